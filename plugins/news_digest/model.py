@@ -1,0 +1,129 @@
+"""Plain data that flows between the pipeline stages.
+
+Nothing here does I/O; every stage takes and returns these dataclasses.
+Datetimes are always timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+FULL_TEXT_MODES = ("auto", "on", "off")
+
+# Fetch outcomes, shared by fetch.py, ingest.py, the store and the health page.
+STATUS_OK = "ok"
+STATUS_NOT_MODIFIED = "not_modified"
+STATUS_HTTP_ERROR = "http_error"
+STATUS_TIMEOUT = "timeout"
+STATUS_TOO_LARGE = "too_large"
+STATUS_NOT_A_FEED = "not_a_feed"
+STATUS_PARSE_ERROR = "parse_error"
+STATUS_REFUSED = "refused"
+STATUS_ERROR = "error"
+SUCCESS_STATUSES = frozenset({STATUS_OK, STATUS_NOT_MODIFIED})
+
+
+@dataclass(frozen=True)
+class Source:
+    """One feed from the sources file, with its per-feed options."""
+
+    url: str  # http(s) URL, or a path relative to the sources file for local demo feeds
+    title: str
+    topic: str = "General"
+    site_url: str = ""  # the publisher's home page
+    full_text: str = "auto"  # "on": always fetch the article page; "off": never; "auto": when truncated
+    lang: str = ""  # language hint (ISO 639-1), empty = detect
+    republish: bool = False  # the feed's licence allows showing full text on our site
+
+
+@dataclass
+class FetchResult:
+    """What one HTTP (or local file) fetch gave; errors are values, not exceptions."""
+
+    status: str
+    url: str  # final URL after redirects
+    body: bytes = b""
+    http_status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str = ""
+    content_type: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == STATUS_OK
+
+
+@dataclass
+class FetchState:
+    """Per-feed state kept between runs: conditional GET validators and health."""
+
+    source_url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: str = ""
+    last_error: str = ""
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    failing_since: datetime | None = None
+    consecutive_failures: int = 0
+    item_count: int = 0
+
+
+@dataclass
+class RawEntry:
+    """One feed entry as the feed gave it, before any cleaning."""
+
+    guid: str
+    link: str
+    title: str
+    author: str = ""
+    published: datetime | None = None
+    summary_html: str = ""  # the feed's description/summary
+    content_html: str = ""  # content:encoded / atom content, when present
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class ParsedFeed:
+    title: str
+    link: str
+    entries: list[RawEntry]
+    lang: str = ""
+    error: str = ""  # non-empty: the feed could not be used (status parse_error / not_a_feed)
+    status: str = STATUS_OK
+
+
+@dataclass
+class Item:
+    """One article, cleaned and summarized, as stored."""
+
+    key: str  # stable id: hash of guid, else normalized link, else title+content
+    source_url: str
+    url: str  # link to the original article (http(s) or empty)
+    title: str
+    published: datetime
+    first_seen: datetime
+    author: str = ""
+    lang: str = ""
+    content_html: str = ""  # sanitized main content
+    text: str = ""  # cleaned plain text, paragraphs separated by blank lines
+    summary: str = ""
+    content_hash: str = ""
+    full_text: bool = False  # text comes from the article page, not just the feed excerpt
+    story_id: str = ""
+    guid: str = ""
+
+
+@dataclass
+class Story:
+    """Items about one event, from one or more sources."""
+
+    id: str  # stable forever once created
+    slug: str  # stable forever once created
+    created: datetime  # first item's time: fixes the permalink date
+    title: str = ""
+    summary: str = ""
+    items: list[Item] = field(default_factory=list)
+    updated: datetime | None = None
