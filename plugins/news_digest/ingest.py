@@ -1,0 +1,303 @@
+"""The ingest phase: sources → fetch → parse → enrich → store → stories.
+
+Every failure is recorded on its feed and never stops the run. Feeds are fetched
+in parallel but stored one at a time in sources-file order, so the store does not
+depend on which server answered first.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import __version__
+from .config import DigestSettings, resolve_path
+from .enrich import build_item, entry_fingerprint, entry_link, wants_page
+from .fetch import FetchPolicy, fetch_local, fetch_url, mirror_path
+from .model import (
+    STATUS_ERROR,
+    STATUS_NOT_A_FEED,
+    STATUS_NOT_MODIFIED,
+    STATUS_OK,
+    STATUS_REFUSED,
+    STATUS_TIMEOUT,
+    SUCCESS_STATUSES,
+    FetchResult,
+    FetchState,
+    Item,
+    ParsedFeed,
+    Source,
+)
+from .parse import parse_feed
+from .sources import read_sources
+from .store import Store
+from .stories import group_new_items
+from .urls import normalize_link
+
+log = logging.getLogger(__name__)
+
+MAX_WORKERS = 4
+BACKOFF_AFTER = 3  # consecutive failures before a feed is polled less often
+MAX_BACKOFF_DAYS = 16
+RESERVED_TLDS = {"example", "test", "invalid", "localhost"}
+
+
+class IngestLocked(RuntimeError):
+    """Another ingest is writing to the same store."""
+
+
+@dataclass
+class FeedReport:
+    source: Source
+    status: str
+    new_items: int = 0
+    updated_items: int = 0
+    error: str = ""
+
+
+@dataclass
+class IngestReport:
+    feeds: list[FeedReport] = field(default_factory=list)
+    stories_created: int = 0
+    items_grouped: int = 0
+
+    @property
+    def failed(self) -> list[FeedReport]:
+        return [f for f in self.feeds if f.status not in SUCCESS_STATUSES]
+
+
+@dataclass
+class _FeedOutcome:
+    """What a worker produced for one feed; stored by the main thread."""
+
+    source: Source
+    result: FetchResult
+    parsed: ParsedFeed | None = None
+    items: list[Item] = field(default_factory=list)
+    unchanged: int = 0
+    error: str = ""
+    status: str = STATUS_OK
+
+
+def user_agent(settings: DigestSettings, site_url: str) -> str:
+    if settings.user_agent:
+        return settings.user_agent
+    contact = f"; +{site_url}" if site_url.startswith(("http://", "https://")) else ""
+    return f"NewsDigest/{__version__} (feed digest{contact})"
+
+
+def backoff_until(state: FetchState) -> datetime | None:
+    """After repeated failures, wait 2, 4, 8 … days (capped) before polling again."""
+    if state.consecutive_failures < BACKOFF_AFTER or state.last_attempt is None:
+        return None
+    days = min(2 ** (state.consecutive_failures - BACKOFF_AFTER + 1), MAX_BACKOFF_DAYS)
+    return state.last_attempt + timedelta(days=days)
+
+
+def next_state(state: FetchState, status: str, error: str, now: datetime,
+               result: FetchResult | None) -> FetchState:
+    """The feed's state after tonight's attempt."""
+    new = FetchState(**vars(state))
+    new.last_attempt, new.last_status, new.last_error = now, status, error
+    if status in SUCCESS_STATUSES:
+        new.last_success, new.consecutive_failures, new.failing_since = now, 0, None
+        if result is not None and status == STATUS_OK:
+            # Validators are echoed verbatim next time; a 304 keeps the old ones.
+            new.etag, new.last_modified = result.etag, result.last_modified
+    else:
+        new.consecutive_failures += 1
+        new.failing_since = state.failing_since or now
+    return new
+
+
+@contextmanager
+def writer_lock(store_path: Path) -> Iterator[None]:
+    """One writer at a time: a second ingest exits with a clear message instead of waiting."""
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = store_path.with_name(store_path.name + ".lock")
+    with open(lock_path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IngestLocked(
+                f"another ingest is already writing to {store_path}; try again when it ends"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+class _Fetcher:
+    """Feed and page fetching for one run: network, local demo feeds or the offline mirror."""
+
+    def __init__(self, settings: DigestSettings, base: Path, sources_dir: Path, site_url: str,
+                 deadline: float):
+        self.settings = settings
+        self.sources_dir = sources_dir
+        self.deadline = deadline
+        common = dict(
+            user_agent=user_agent(settings, site_url),
+            total_timeout=settings.timeout,
+            allow_hosts=settings.allow_hosts_set,
+        )
+        self.feed_policy = FetchPolicy(
+            **common,
+            max_bytes=settings.feed_max_bytes,
+            local_root=resolve_path(settings.local_root, base).resolve(),
+        )
+        mirror = settings.offline_mirror
+        self.mirror_root = resolve_path(mirror, base).resolve() if mirror else None
+        # Pages come from the mirror only when it has a copy (see page()).
+        self.page_policy = FetchPolicy(
+            **common, max_bytes=settings.page_max_bytes, local_root=self.mirror_root
+        )
+
+    def out_of_time(self) -> bool:
+        return time.monotonic() > self.deadline
+
+    def feed(self, source: Source, state: FetchState) -> FetchResult:
+        if "://" not in source.url:
+            return fetch_local(self.sources_dir / source.url, self.feed_policy)
+        return fetch_url(source.url, self.feed_policy, etag=state.etag,
+                         last_modified=state.last_modified)
+
+    def page(self, url: str) -> FetchResult:
+        """An article page: from the offline mirror when it has a copy, else from the network."""
+        if self.mirror_root is not None:
+            path = mirror_path(url, self.mirror_root)
+            if path is not None and path.is_file():
+                return fetch_local(path, self.page_policy)
+        host = (urlsplit(url).hostname or "").lower()
+        if host.rsplit(".", 1)[-1] in RESERVED_TLDS:
+            # These names never resolve (RFC 2606/6761): no point asking the network.
+            return FetchResult(status=STATUS_REFUSED, url=url, error="reserved domain, not fetched")
+        return fetch_url(url, self.page_policy)
+
+
+def _process_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lookup,
+                  settings: DigestSettings, now: datetime) -> _FeedOutcome:
+    """Fetch, parse and enrich one feed. Never raises: failures become the outcome's status."""
+    if fetcher.out_of_time():
+        return _FeedOutcome(source, FetchResult(status=STATUS_TIMEOUT, url=source.url),
+                            status=STATUS_TIMEOUT, error="ingest time budget used up")
+    result = fetcher.feed(source, state)
+    out = _FeedOutcome(source, result, status=result.status, error=result.error)
+    if result.status != STATUS_OK:
+        return out
+    parsed = parse_feed(result.body, result.url)
+    out.parsed = parsed
+    if parsed.status != STATUS_OK or parsed.error:
+        out.status, out.error = parsed.status, parsed.error or "feed could not be parsed"
+        return out
+    if not parsed.entries:
+        # An empty feed is a failure to look at, never a reason to delete anything.
+        out.status, out.error = STATUS_NOT_A_FEED, "the feed has no entries"
+        return out
+    for entry in parsed.entries[: settings.max_items_per_feed]:
+        try:
+            known = store_lookup(source.url, entry)
+            if known and (known[2] != source.url or known[1] == entry_fingerprint(entry)):
+                # Unchanged, or the same article already stored through another feed.
+                out.unchanged += 1
+                continue
+            page = None
+            link = entry_link(entry)
+            if link and wants_page(source, entry, settings.full_text_min_chars) \
+                    and not fetcher.out_of_time():
+                fetched = fetcher.page(link)
+                page = fetched.body if fetched.ok else None
+            item = build_item(source, entry, now=now, feed_lang=parsed.lang, page_html=page,
+                              summary_sentences=settings.summary_sentences)
+            if known:
+                item.key = known[0]
+            out.items.append(item)
+        except Exception as exc:  # one bad entry must not lose the rest of the feed
+            log.warning("%s: entry %r failed: %s", source.url, entry.link or entry.guid, exc)
+    return out
+
+
+def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = None,
+               site_url: str = "", sources_path: Path | None = None,
+               store_path: Path | None = None) -> IngestReport:
+    """Ingest every source into the store and group new items into stories."""
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    sources_path = sources_path or resolve_path(settings.sources, base)
+    store_path = store_path or resolve_path(settings.store, base)
+    sources = read_sources(sources_path)
+    report = IngestReport()
+    deadline = time.monotonic() + settings.ingest_budget
+    fetcher = _Fetcher(settings, base, sources_path.parent, site_url, deadline)
+
+    with writer_lock(store_path), Store(store_path) as store:
+        store.sync_sources(sources)
+        states = store.fetch_states()
+
+        index = store.known_index()
+
+        def lookup(source_url: str, entry) -> tuple[str, str, str] | None:
+            return index.find(source_url, entry.guid, normalize_link(entry_link(entry)))
+
+        todo: list[tuple[Source, FetchState]] = []
+        for source in sources:
+            state = states.get(source.url) or FetchState(source_url=source.url)
+            wait = backoff_until(state)
+            if wait and now < wait:
+                report.feeds.append(FeedReport(source, state.last_status, error=(
+                    f"backing off after {state.consecutive_failures} failures until "
+                    f"{wait:%Y-%m-%d}")))
+                continue
+            todo.append((source, state))
+
+        with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
+            futures = [pool.submit(_process_feed, s, st, fetcher, lookup, settings, now)
+                       for s, st in todo]
+            for (source, state), future in zip(todo, futures, strict=True):
+                try:
+                    out = future.result()
+                except Exception as exc:  # a bug in one feed's path is that feed's failure
+                    log.exception("%s failed", source.url)
+                    out = _FeedOutcome(source, FetchResult(status=STATUS_ERROR, url=source.url),
+                                       status=STATUS_ERROR, error=f"internal error: {exc}")
+                report.feeds.append(_store_outcome(store, state, out, now))
+
+        created, grouped = group_new_items(store, window=timedelta(days=settings.story_window_days))
+        report.stories_created, report.items_grouped = created, grouped
+    return report
+
+
+def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: datetime) -> FeedReport:
+    """Save one feed's items and state in one transaction; report what changed."""
+    status = out.status
+    if status == STATUS_NOT_MODIFIED:
+        error = ""
+    else:
+        error = out.error
+    new_state = next_state(state, status, error, now, out.result)
+    fresh, updated = [], 0
+    for item in out.items:
+        if store.has_key(item.key):
+            updated += 1
+            fresh.append(item)
+            continue
+        # The same article may have arrived through another feed earlier tonight.
+        known = store.find_item(item.source_url, item.guid, normalize_link(item.url))
+        if known:
+            continue
+        fresh.append(item)
+    feed_title = out.parsed.title if out.parsed else ""
+    store.save_feed(new_state, fresh, feed_title=feed_title)
+    if status not in SUCCESS_STATUSES:
+        log.warning("%s: %s %s", out.source.url, status, error)
+    return FeedReport(out.source, status, new_items=len(fresh) - updated,
+                      updated_items=updated, error=error)
+
+

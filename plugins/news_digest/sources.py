@@ -1,0 +1,122 @@
+"""Read and write the sources file (OPML 2.0) with per-feed options as attributes.
+
+Topics are the outline folders; a feed outline outside any folder gets the topic "General".
+Per-feed options: language="fr", fullText="auto|on|off", republish="true|false".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from .model import FULL_TEXT_MODES, Source
+
+DEFAULT_TOPIC = "General"
+
+
+class SourcesError(ValueError):
+    """The sources file cannot be used at all (missing, not OPML, no feeds)."""
+
+
+def _bool(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _text(el: ET.Element) -> str:
+    return (el.get("title") or el.get("text") or "").strip()
+
+
+def _source(el: ET.Element, topic: str) -> Source:
+    url = (el.get("xmlUrl") or "").strip()
+    full_text = (el.get("fullText") or "auto").strip().lower()
+    if full_text not in FULL_TEXT_MODES:
+        raise SourcesError(
+            f"feed {url!r}: fullText must be one of {', '.join(FULL_TEXT_MODES)}, got {full_text!r}"
+        )
+    lang = (el.get("language") or "").strip().lower().replace("_", "-").split("-")[0]
+    return Source(
+        url=url,
+        title=_text(el) or url,
+        topic=topic,
+        site_url=(el.get("htmlUrl") or "").strip(),
+        full_text=full_text,
+        lang=lang,
+        republish=_bool(el.get("republish")),
+    )
+
+
+def parse_opml(data: bytes | str) -> list[Source]:
+    """Sources from OPML text, in file order; duplicate feed URLs keep their first entry."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        raise SourcesError("the sources file must not contain a DOCTYPE or entity declarations")
+    try:
+        root = ET.fromstring(data)  # noqa: S314 - DTDs rejected above, our own file
+    except ET.ParseError as exc:
+        raise SourcesError(f"the sources file is not valid XML: {exc}") from exc
+    body = root.find("body")
+    if root.tag != "opml" or body is None:
+        raise SourcesError("the sources file is not OPML (no <opml><body>)")
+
+    sources: list[Source] = []
+    seen: set[str] = set()
+
+    def walk(el: ET.Element, topic: str) -> None:
+        for child in el.findall("outline"):
+            if child.get("xmlUrl"):
+                src = _source(child, topic)
+                if src.url not in seen:
+                    seen.add(src.url)
+                    sources.append(src)
+            else:
+                walk(child, _text(child) or topic)
+
+    walk(body, DEFAULT_TOPIC)
+    return sources
+
+
+def read_sources(path: Path) -> list[Source]:
+    """Read the sources file; raise SourcesError naming the file if it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourcesError(f"cannot read sources file {path}: {exc.strerror or exc}") from exc
+    try:
+        return parse_opml(data)
+    except SourcesError as exc:
+        raise SourcesError(f"{path}: {exc}") from exc
+
+
+def write_opml(sources: list[Source], title: str, feed_url=None) -> str:
+    """OPML 2.0 text for the sources, grouped by topic in first-seen order.
+
+    `feed_url` maps a Source to the URL written as xmlUrl (the export resolves local demo paths).
+    """
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = title
+    body = ET.SubElement(root, "body")
+    folders: dict[str, ET.Element] = {}
+    for src in sources:
+        folder = folders.get(src.topic)
+        if folder is None:
+            folder = folders[src.topic] = ET.SubElement(
+                body, "outline", text=src.topic, title=src.topic
+            )
+        attrs = {
+            "type": "rss",
+            "text": src.title,
+            "title": src.title,
+            "xmlUrl": feed_url(src) if feed_url else src.url,
+        }
+        if src.site_url:
+            attrs["htmlUrl"] = src.site_url
+        if src.lang:
+            attrs["language"] = src.lang
+        attrs["fullText"] = src.full_text
+        if src.republish:
+            attrs["republish"] = "true"
+        ET.SubElement(folder, "outline", attrs)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

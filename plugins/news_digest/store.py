@@ -1,0 +1,405 @@
+"""The SQLite store: sources, fetch state, items and stories. The only module that speaks SQL.
+
+WAL with synchronous=FULL, schema migrations by PRAGMA user_version, and one
+transaction per feed, so a crash never leaves half a feed's batch behind.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .model import FetchState, Item, Source, Story
+from .urls import normalize_link
+
+SCHEMA_VERSION = 1
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE sources (
+        url TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        site_url TEXT NOT NULL DEFAULT '',
+        lang TEXT NOT NULL DEFAULT '',
+        full_text TEXT NOT NULL DEFAULT 'auto',
+        republish INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1,
+        feed_title TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE fetch_state (
+        source_url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        last_status TEXT NOT NULL DEFAULT '',
+        last_error TEXT NOT NULL DEFAULT '',
+        last_attempt TEXT,
+        last_success TEXT,
+        failing_since TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        item_count INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE items (
+        key TEXT PRIMARY KEY,
+        source_url TEXT NOT NULL,
+        guid TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        norm_url TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        published TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        lang TEXT NOT NULL DEFAULT '',
+        content_html TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL DEFAULT '',
+        full_text INTEGER NOT NULL DEFAULT 0,
+        story_id TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX items_norm_url ON items(norm_url) WHERE norm_url != '';
+    CREATE INDEX items_source_guid ON items(source_url, guid);
+    CREATE INDEX items_story ON items(story_id);
+    CREATE INDEX items_published ON items(published);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        created TEXT NOT NULL
+    );
+    """,
+}
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or is from a newer version of News Digest."""
+
+
+def _dt(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def _parse_dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+_ITEM_COLUMNS = (
+    "key, source_url, guid, url, norm_url, title, author, published, first_seen, lang, "
+    "content_html, text, summary, content_hash, full_text, story_id"
+)
+
+
+def _item_from_row(row: sqlite3.Row) -> Item:
+    return Item(
+        key=row["key"],
+        source_url=row["source_url"],
+        guid=row["guid"],
+        url=row["url"],
+        title=row["title"],
+        author=row["author"],
+        published=_parse_dt(row["published"]),
+        first_seen=_parse_dt(row["first_seen"]),
+        lang=row["lang"],
+        content_html=row["content_html"],
+        text=row["text"],
+        summary=row["summary"],
+        content_hash=row["content_hash"],
+        full_text=bool(row["full_text"]),
+        story_id=row["story_id"],
+    )
+
+
+@dataclass
+class KnownIndex:
+    """Keys and fingerprints of stored items, for lock-free lookups from fetch workers."""
+
+    by_guid: dict[tuple[str, str], tuple[str, str, str]]
+    by_url: dict[str, tuple[str, str, str]]
+
+    def find(self, source_url: str, guid: str, norm_url: str) -> tuple[str, str, str] | None:
+        """(key, content_hash, source_url) of the stored item an entry is, by guid or link."""
+        if guid and (source_url, guid) in self.by_guid:
+            return self.by_guid[(source_url, guid)]
+        return self.by_url.get(norm_url) if norm_url else None
+
+
+class Store:
+    """One open store. Use as a context manager; writes go through `transaction()`."""
+
+    def __init__(self, path: Path, readonly: bool = False):
+        self.path = Path(path)
+        if readonly:
+            if not self.path.exists():
+                raise StoreError(f"no store at {self.path}: run `news-digest ingest` first")
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate(readonly)
+
+    def _migrate(self, readonly: bool) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this News Digest "
+                f"understands ({SCHEMA_VERSION}); upgrade News Digest"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if readonly:
+            raise StoreError(f"{self.path} needs a schema upgrade: run `news-digest ingest` first")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            # executescript commits on its own, so the script carries its own transaction.
+            script = f"BEGIN IMMEDIATE;{_MIGRATIONS[target]}PRAGMA user_version={target};COMMIT;"
+            try:
+                self.db.executescript(script)
+            except sqlite3.Error:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def sync_sources(self, sources: list[Source]) -> None:
+        """Record the sources file; feeds no longer listed stay (their items too), marked inactive."""
+        with self.transaction():
+            self.db.execute("UPDATE sources SET active = 0")
+            for pos, s in enumerate(sources):
+                self.db.execute(
+                    """INSERT INTO sources (url, title, topic, site_url, lang, full_text, republish,
+                           position, active)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+                       ON CONFLICT(url) DO UPDATE SET title=excluded.title, topic=excluded.topic,
+                           site_url=excluded.site_url, lang=excluded.lang,
+                           full_text=excluded.full_text, republish=excluded.republish,
+                           position=excluded.position, active=1""",
+                    (s.url, s.title, s.topic, s.site_url, s.lang, s.full_text, int(s.republish), pos),
+                )
+
+    def sources(self, include_inactive: bool = False) -> list[Source]:
+        """Sources in the sources file's order (inactive ones last when included)."""
+        where = "" if include_inactive else "WHERE active = 1"
+        rows = self.db.execute(
+            f"SELECT * FROM sources {where} ORDER BY active DESC, position, url"
+        ).fetchall()
+        return [
+            Source(
+                url=r["url"],
+                title=r["title"],
+                topic=r["topic"],
+                site_url=r["site_url"],
+                full_text=r["full_text"],
+                lang=r["lang"],
+                republish=bool(r["republish"]),
+            )
+            for r in rows
+        ]
+
+    # -- fetch state -----------------------------------------------------------------------
+
+    def fetch_states(self) -> dict[str, FetchState]:
+        rows = self.db.execute("SELECT * FROM fetch_state ORDER BY source_url").fetchall()
+        return {
+            r["source_url"]: FetchState(
+                source_url=r["source_url"],
+                etag=r["etag"],
+                last_modified=r["last_modified"],
+                last_status=r["last_status"],
+                last_error=r["last_error"],
+                last_attempt=_parse_dt(r["last_attempt"]),
+                last_success=_parse_dt(r["last_success"]),
+                failing_since=_parse_dt(r["failing_since"]),
+                consecutive_failures=r["consecutive_failures"],
+                item_count=r["item_count"],
+            )
+            for r in rows
+        }
+
+    def fetch_state(self, source_url: str) -> FetchState:
+        return self.fetch_states().get(source_url) or FetchState(source_url=source_url)
+
+    def _save_state(self, st: FetchState) -> None:
+        self.db.execute(
+            """INSERT OR REPLACE INTO fetch_state (source_url, etag, last_modified, last_status,
+                   last_error, last_attempt, last_success, failing_since, consecutive_failures,
+                   item_count)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                st.source_url,
+                st.etag,
+                st.last_modified,
+                st.last_status,
+                st.last_error,
+                _dt(st.last_attempt),
+                _dt(st.last_success),
+                _dt(st.failing_since),
+                st.consecutive_failures,
+                st.item_count,
+            ),
+        )
+
+    def save_feed(self, state: FetchState, items: Iterable[Item], feed_title: str = "") -> None:
+        """One feed's night, atomically: its new/changed items, its fetch state, its item count."""
+        with self.transaction():
+            for item in items:
+                self._upsert_item(item)
+            state.item_count = self.db.execute(
+                "SELECT COUNT(*) FROM items WHERE source_url = ?", (state.source_url,)
+            ).fetchone()[0]
+            self._save_state(state)
+            if feed_title:
+                self.db.execute(
+                    "UPDATE sources SET feed_title = ? WHERE url = ?", (feed_title, state.source_url)
+                )
+
+    # -- items -----------------------------------------------------------------------------
+
+    def _upsert_item(self, item: Item) -> None:
+        # An item that changed keeps its first_seen and story (identity never changes).
+        self.db.execute(
+            f"""INSERT INTO items ({_ITEM_COLUMNS}) VALUES ({", ".join("?" * 16)})
+                ON CONFLICT(key) DO UPDATE SET url=excluded.url, title=excluded.title,
+                    author=excluded.author, lang=excluded.lang,
+                    content_html=excluded.content_html, text=excluded.text,
+                    summary=excluded.summary, content_hash=excluded.content_hash,
+                    full_text=excluded.full_text""",
+            (
+                item.key,
+                item.source_url,
+                item.guid,
+                item.url,
+                normalize_link(item.url),
+                item.title,
+                item.author,
+                _dt(item.published),
+                _dt(item.first_seen),
+                item.lang,
+                item.content_html,
+                item.text,
+                item.summary,
+                item.content_hash,
+                int(item.full_text),
+                item.story_id,
+            ),
+        )
+
+    def find_item(self, source_url: str, guid: str, norm_url: str) -> tuple[str, str] | None:
+        """(key, content_hash) of the stored item this entry is, by feed guid or normalized link."""
+        if guid:
+            row = self.db.execute(
+                "SELECT key, content_hash FROM items WHERE source_url = ? AND guid = ? LIMIT 1",
+                (source_url, guid),
+            ).fetchone()
+            if row:
+                return row["key"], row["content_hash"]
+        if norm_url:
+            row = self.db.execute(
+                "SELECT key, content_hash FROM items WHERE norm_url = ? ORDER BY first_seen, key "
+                "LIMIT 1",
+                (norm_url,),
+            ).fetchone()
+            if row:
+                return row["key"], row["content_hash"]
+        return None
+
+    def known_index(self) -> KnownIndex:
+        by_guid: dict[tuple[str, str], tuple[str, str, str]] = {}
+        by_url: dict[str, tuple[str, str, str]] = {}
+        rows = self.db.execute(
+            "SELECT key, source_url, guid, norm_url, content_hash FROM items "
+            "ORDER BY first_seen DESC, key DESC"
+        )
+        for r in rows:  # oldest last, so the oldest item wins a shared link
+            value = (r["key"], r["content_hash"], r["source_url"])
+            if r["guid"]:
+                by_guid[(r["source_url"], r["guid"])] = value
+            if r["norm_url"]:
+                by_url[r["norm_url"]] = value
+        return KnownIndex(by_guid, by_url)
+
+    def has_key(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM items WHERE key = ?", (key,)).fetchone() is not None
+
+    def items(self, where: str = "", params: tuple = ()) -> list[Item]:
+        sql = f"SELECT {_ITEM_COLUMNS} FROM items {where} ORDER BY published, key"
+        return [_item_from_row(r) for r in self.db.execute(sql, params)]
+
+    def unassigned_items(self) -> list[Item]:
+        return self.items("WHERE story_id = ''")
+
+    def story_items_since(self, since: datetime) -> list[Item]:
+        """Items of stories that had an item at or after `since` (candidates to join)."""
+        return self.items(
+            "WHERE story_id IN (SELECT DISTINCT story_id FROM items "
+            "WHERE story_id != '' AND published >= ?)",
+            (_dt(since),),
+        )
+
+    def item_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def slug_taken(self, slug: str) -> bool:
+        return self.db.execute("SELECT 1 FROM stories WHERE slug = ?", (slug,)).fetchone() is not None
+
+    def save_stories(self, new_stories: list[Story], assignments: dict[str, str]) -> None:
+        """Create new stories and assign items to stories, in one transaction."""
+        with self.transaction():
+            for s in new_stories:
+                self.db.execute(
+                    "INSERT INTO stories (id, slug, created) VALUES (?, ?, ?)",
+                    (s.id, s.slug, _dt(s.created)),
+                )
+            for key in sorted(assignments):
+                self.db.execute(
+                    "UPDATE items SET story_id = ? WHERE key = ? AND story_id = ''",
+                    (assignments[key], key),
+                )
+
+    def stories(self) -> list[Story]:
+        """Every story with its items (oldest first), ordered by creation then id."""
+        by_id: dict[str, Story] = {}
+        for r in self.db.execute("SELECT id, slug, created FROM stories ORDER BY created, id"):
+            by_id[r["id"]] = Story(id=r["id"], slug=r["slug"], created=_parse_dt(r["created"]))
+        for item in self.items("WHERE story_id != ''"):
+            story = by_id.get(item.story_id)
+            if story is not None:
+                story.items.append(item)
+        return [s for s in by_id.values() if s.items]
+
+    def feed_titles(self) -> dict[str, str]:
+        rows = self.db.execute("SELECT url, feed_title FROM sources").fetchall()
+        return {r["url"]: r["feed_title"] for r in rows}
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

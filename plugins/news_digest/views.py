@@ -1,0 +1,230 @@
+"""What the templates see: stored stories, items and sources → plain view objects.
+
+Pure and deterministic: the same store gives the same views, in the same order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from markupsafe import Markup
+
+from .model import SUCCESS_STATUSES, FetchState, Item, Source, Story
+from .rank import distinct_sources, rank_stories, representative_item
+from .slug import unique_slug
+
+LANG_NAMES = {
+    "ar": "العربية", "ca": "Català", "cs": "Čeština", "da": "Dansk", "de": "Deutsch",
+    "el": "Ελληνικά", "en": "English", "es": "Español", "fi": "Suomi", "fr": "Français",
+    "he": "עברית", "hu": "Magyar", "it": "Italiano", "ja": "日本語", "ko": "한국어",
+    "nl": "Nederlands", "no": "Norsk", "pl": "Polski", "pt": "Português", "ro": "Română",
+    "ru": "Русский", "sv": "Svenska", "tr": "Türkçe", "uk": "Українська", "zh": "中文",
+}
+
+
+def langname(code: str) -> str:
+    """A language's own name for a code ('fr' → 'Français'); unknown codes are returned as is."""
+    return LANG_NAMES.get((code or "").lower(), code or "")
+
+
+@dataclass
+class HealthView:
+    status: str = ""
+    ok: bool = True
+    last_error: str = ""
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    failing_since: datetime | None = None
+    consecutive_failures: int = 0
+    item_count: int = 0
+
+
+@dataclass
+class SourceView:
+    title: str
+    slug: str
+    url: str
+    site_url: str
+    feed_url: str
+    topic: str
+    lang: str
+    republish: bool
+    health: HealthView
+    items: list[ItemView] = field(default_factory=list)
+
+
+@dataclass
+class ItemView:
+    title: str
+    url: str
+    source: SourceView
+    lang: str
+    published: datetime
+    author: str
+    summary: str
+    content_html: Markup | str
+    story: StoryView | None = None
+
+
+@dataclass
+class StoryView:
+    id: str
+    slug: str
+    title: str
+    summary: str
+    created: datetime
+    updated: datetime
+    items: list[ItemView]
+    sources: list[SourceView]
+    source_count: int
+    langs: list[str]
+    topic_name: str
+    url: str = ""  # set by the Pelican bridge from the article
+    topic: object = None  # the Pelican Category, set by the bridge
+
+    @property
+    def item_count(self) -> int:
+        return len(self.items)
+
+
+@dataclass
+class DayView:
+    date: date
+    url: str
+    story_count: int
+    title: str
+    stories: list[StoryView] = field(default_factory=list)
+
+
+@dataclass
+class Digest:
+    stories: list[StoryView]
+    days: list[DayView]  # newest first
+    sources: list[SourceView]
+    failing_count: int
+    json_feed: str = "feed.json"
+    opml: str = "sources.opml"
+    topics: list = field(default_factory=list)
+
+    def story_by_id(self) -> dict[str, StoryView]:
+        return {s.id: s for s in self.stories}
+
+
+def health_view(state: FetchState | None) -> HealthView:
+    if state is None:
+        return HealthView(status="", ok=True)
+    return HealthView(
+        status=state.last_status,
+        ok=state.last_status in SUCCESS_STATUSES or not state.last_status,
+        last_error=state.last_error,
+        last_attempt=state.last_attempt,
+        last_success=state.last_success,
+        failing_since=state.failing_since,
+        consecutive_failures=state.consecutive_failures,
+        item_count=state.item_count,
+    )
+
+
+def source_views(sources: list[Source], states: dict[str, FetchState],
+                 feed_titles: dict[str, str]) -> list[SourceView]:
+    """One view per source, with a stable slug from its title."""
+    taken: set[str] = set()
+    views = []
+    for s in sources:
+        slug = unique_slug(s.title or feed_titles.get(s.url, ""), taken.__contains__, s.url)
+        taken.add(slug)
+        views.append(SourceView(
+            title=s.title or feed_titles.get(s.url) or s.url,
+            slug=slug,
+            url=f"sources/{slug}.html",
+            site_url=s.site_url,
+            feed_url=s.url,
+            topic=s.topic,
+            lang=s.lang,
+            republish=s.republish,
+            health=health_view(states.get(s.url)),
+        ))
+    return views
+
+
+def _item_view(item: Item, source: SourceView) -> ItemView:
+    return ItemView(
+        title=item.title,
+        url=item.url,
+        source=source,
+        lang=item.lang,
+        published=item.published,
+        author=item.author,
+        summary=item.summary,
+        # Full text only where the feed's licence allows republishing it.
+        content_html=Markup(item.content_html) if source.republish and item.content_html else "",
+    )
+
+
+def _story_topic(story: Story, by_url: dict[str, SourceView], order: dict[str, int]) -> str:
+    counts = Counter(by_url[i.source_url].topic for i in story.items if i.source_url in by_url)
+    if not counts:
+        return "General"
+    return min(counts, key=lambda t: (-counts[t], order.get(t, 0), t))
+
+
+def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
+               topic_order: dict[str, int]) -> StoryView:
+    lead = representative_item(story, site_lang)
+    items = [_item_view(i, by_url[i.source_url]) for i in story.items if i.source_url in by_url]
+    srcs: dict[str, SourceView] = {}
+    for iv in items:
+        srcs.setdefault(iv.source.slug, iv.source)
+    return StoryView(
+        id=story.id,
+        slug=story.slug,
+        title=lead.title,
+        summary=lead.summary,
+        created=story.created,
+        updated=max([story.created] + [i.published for i in story.items]),
+        items=items,
+        sources=sorted(srcs.values(), key=lambda s: (s.title.lower(), s.slug)),
+        source_count=len(distinct_sources(story)),
+        langs=sorted({i.lang for i in story.items if i.lang}),
+        topic_name=_story_topic(story, by_url, topic_order),
+    )
+
+
+def _day_title(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def build_digest(stories: list[Story], sources: list[Source], states: dict[str, FetchState],
+                 feed_titles: dict[str, str], site_lang: str = "") -> Digest:
+    """Every view the site needs, from the store's contents."""
+    srcs = source_views(sources, states, feed_titles)
+    by_url = {s.feed_url: s for s in srcs}
+    topic_order: dict[str, int] = {}
+    for s in sources:
+        topic_order.setdefault(s.topic, len(topic_order))
+    # Items of feeds no longer in the sources file are not shown: the store keeps them.
+    stories = [s for s in stories if any(i.source_url in by_url for i in s.items)]
+    views = {s.id: story_view(s, by_url, site_lang, topic_order) for s in stories}
+    for sv in views.values():
+        for iv in sv.items:
+            iv.story = sv
+            iv.source.items.append(iv)
+    for s in srcs:
+        s.items.sort(key=lambda iv: (iv.published, iv.title), reverse=True)
+
+    by_day: dict[date, list[Story]] = {}
+    for story in stories:
+        for d in sorted({i.published.date() for i in story.items}):
+            by_day.setdefault(d, []).append(story)
+    days = []
+    for d in sorted(by_day, reverse=True):
+        end_of_day = datetime.combine(d, time(), tzinfo=UTC) + timedelta(days=1)
+        ranked = [views[s.id] for s in rank_stories(by_day[d], end_of_day)]
+        days.append(DayView(date=d, url=f"days/{d.isoformat()}.html", story_count=len(ranked),
+                            title=_day_title(d), stories=ranked))
+    failing = sum(1 for s in srcs if not s.health.ok)
+    ordered = sorted(views.values(), key=lambda v: (v.created, v.id))
+    return Digest(stories=ordered, days=days, sources=srcs, failing_count=failing)
+

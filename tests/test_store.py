@@ -1,0 +1,70 @@
+"""The store: schema versioning, WAL, atomic per-feed batches, never deleting."""
+
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from news_digest.model import FetchState, Item, Source
+from news_digest.store import SCHEMA_VERSION, Store, StoreError
+
+NOW = datetime(2026, 11, 23, tzinfo=UTC)
+
+
+def _item(key: str, url: str = "") -> Item:
+    return Item(key=key, source_url="f", url=url or f"https://x.example/{key}", title=key,
+                published=NOW, first_seen=NOW, text="t", summary="s")
+
+
+def test_new_store_is_versioned_and_in_wal_mode(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert store.integrity_ok()
+
+
+def test_newer_store_is_refused(tmp_path):
+    path = tmp_path / "s.sqlite"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_readonly_store_must_exist(tmp_path):
+    with pytest.raises(StoreError, match="ingest"):
+        Store(tmp_path / "missing.sqlite", readonly=True)
+
+
+def test_a_failed_batch_leaves_nothing_behind(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_feed(FetchState("f"), [_item("a")])
+        bad = _item("b")
+        bad.title = None  # NOT NULL: the whole batch must roll back
+        with pytest.raises(sqlite3.IntegrityError):
+            store.save_feed(FetchState("f", last_status="ok"), [_item("c"), bad])
+        assert [i.key for i in store.items()] == ["a"]
+        assert store.fetch_state("f").item_count == 1
+
+
+def test_sources_left_out_of_the_file_keep_their_items(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        store.sync_sources([Source("f", "F"), Source("g", "G")])
+        store.save_feed(FetchState("f"), [_item("a")])
+        store.sync_sources([Source("g", "G")])
+        assert [s.url for s in store.sources()] == ["g"]
+        assert [s.url for s in store.sources(include_inactive=True)] == ["g", "f"]
+        assert len(store.items()) == 1
+
+
+def test_known_index_finds_by_guid_and_link(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        item = _item("a", "https://x.example/a?utm_source=rss")
+        item.guid = "g1"
+        store.save_feed(FetchState("f"), [item])
+        index = store.known_index()
+    assert index.find("f", "g1", "")[0] == "a"
+    assert index.find("other", "", "https://x.example/a")[0] == "a"
+    assert index.find("other", "g1", "") is None
