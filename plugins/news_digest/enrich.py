@@ -29,8 +29,8 @@ def _sha(*parts: str) -> str:
 
 
 def entry_link(entry: RawEntry) -> str:
-    """The entry's original article link: absolute http(s) or ''."""
-    return safe_url(entry.link)
+    """The entry's original article link: absolute http(s) without tracking parameters, or ''."""
+    return normalize_link(safe_url(entry.link))
 
 
 def item_key(source_url: str, entry: RawEntry) -> str:

@@ -198,11 +198,12 @@ def _process_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lo
     if parsed.status != STATUS_OK or parsed.error:
         out.status, out.error = parsed.status, parsed.error or "feed could not be parsed"
         return out
-    if not parsed.entries:
+    entries = [e for e in parsed.entries if e.title or e.link or e.summary_html or e.content_html]
+    if not entries:
         # An empty feed is a failure to look at, never a reason to delete anything.
-        out.status, out.error = STATUS_NOT_A_FEED, "the feed has no entries"
+        out.status, out.error = STATUS_NOT_A_FEED, "the feed has no usable entries"
         return out
-    for entry in parsed.entries[: settings.max_items_per_feed]:
+    for entry in entries[: settings.max_items_per_feed]:
         try:
             known = store_lookup(source.url, entry)
             if known and (known[2] != source.url or known[1] == entry_fingerprint(entry)):
