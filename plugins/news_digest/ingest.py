@@ -285,15 +285,16 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
     new_state = next_state(state, status, error, now, out.result)
     fresh, updated = [], 0
     for item in out.items:
-        if store.has_key(item.key):
+        owner = store.item_source(item.key)
+        if owner is None:
+            # The same article may have arrived through another feed earlier tonight.
+            if store.find_item(item.source_url, item.guid, normalize_link(item.url)):
+                continue
+            fresh.append(item)
+        elif owner == item.source_url:
             updated += 1
             fresh.append(item)
-            continue
-        # The same article may have arrived through another feed earlier tonight.
-        known = store.find_item(item.source_url, item.guid, normalize_link(item.url))
-        if known:
-            continue
-        fresh.append(item)
+        # else: stored through another feed first; that feed keeps it.
     feed_title = out.parsed.title if out.parsed else ""
     store.save_feed(new_state, fresh, feed_title=feed_title)
     if status not in SUCCESS_STATUSES:

@@ -346,8 +346,10 @@ class Store:
                 by_url[r["norm_url"]] = value
         return KnownIndex(by_guid, by_url)
 
-    def has_key(self, key: str) -> bool:
-        return self.db.execute("SELECT 1 FROM items WHERE key = ?", (key,)).fetchone() is not None
+    def item_source(self, key: str) -> str | None:
+        """The feed a stored item belongs to, or None when the key is not stored."""
+        row = self.db.execute("SELECT source_url FROM items WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def items(self, where: str = "", params: tuple = ()) -> list[Item]:
         sql = f"SELECT {_ITEM_COLUMNS} FROM items {where} ORDER BY published, key"

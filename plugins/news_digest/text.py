@@ -1,0 +1,180 @@
+"""Small text helpers shared by every stage: safe single-line fields and HTML → plain text."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import lxml.html
+from lxml import etree
+
+# Characters that must never reach a title, a feed or a page. Bidi controls can reorder what a
+# reader sees (a classic spoofing trick); noncharacters and lone surrogates make XML invalid.
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Zero-width junk. ZWJ/ZWNJ (U+200C/U+200D) are kept: scripts such as Persian and emoji need them.
+_ZERO_WIDTH = "\u00ad\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"
+_NONCHARACTERS = "".join(chr(c) for c in range(0xFDD0, 0xFDF0)) + "".join(
+    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+)
+_C0_C1 = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r\f\v") + "".join(
+    chr(c) for c in range(0x7F, 0xA0)
+)
+_DELETE_TABLE = dict.fromkeys(map(ord, _BIDI_CONTROLS + _ZERO_WIDTH + _NONCHARACTERS + _C0_C1))
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+_TAG = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|</?[A-Za-z][^<>]*>", re.S)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_PARSERS = threading.local()  # lxml parser objects must not be shared between threads
+
+
+def _parser() -> lxml.html.HTMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        # Comments and processing instructions carry no visible text; dropping them at parse
+        # time keeps their tails attached to real elements.
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+        _PARSERS.parser = parser
+    return parser
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre "
+    "section summary table tbody tfoot thead tr ul".split()
+)
+# Blocks rendered one per line (not one per paragraph): list items, table rows, definitions.
+_LINE_TAGS = frozenset({"li", "tr", "dt", "dd"})
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "math"}
+)
+
+
+def strip_unsafe_chars(text: str) -> str:
+    """Remove control, bidi, zero-width, noncharacter and lone-surrogate code points."""
+    return _SURROGATES.sub("", text.translate(_DELETE_TABLE))
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of Unicode whitespace to one space and trim both ends."""
+    return " ".join(text.split())
+
+
+def truncate(text: str, max_len: int) -> str:
+    """Cut text to at most max_len characters on a word boundary, ending with "…"."""
+    if max_len <= 0 or len(text) <= max_len:
+        return text
+    if max_len == 1:
+        return "…"
+    cut = text[: max_len - 1]
+    space = cut.rfind(" ")
+    ends_on_boundary = text[max_len - 1] == " "
+    # A boundary far back would throw away most of the text (CJK, URLs): cut mid-word then.
+    if not ends_on_boundary and space >= max_len // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def clean_field(text: str, max_len: int = 0) -> str:
+    """Make a safe single-line field (title, author, feed name), optionally cut to max_len."""
+    if not text:
+        return ""
+    text = strip_unsafe_chars(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = normalize_space(text.replace("\u2028", " ").replace("\u2029", " "))
+    return truncate(text, max_len)
+
+
+def parse_fragment(html: str) -> etree._Element | None:
+    """Parse an HTML fragment or page into a <body>-like element, or None when it has no content."""
+    html = _XML_DECL.sub("", strip_unsafe_chars(html))
+    if not html.strip():
+        return None
+    try:
+        doc = lxml.html.document_fromstring(html, parser=_parser())
+    except (etree.ParserError, ValueError):
+        return None
+    body = doc.find("body")
+    return body if body is not None else doc
+
+
+def _is_element(node: object) -> bool:
+    # Comments and processing instructions are _Element subclasses whose .tag is not a string.
+    return isinstance(getattr(node, "tag", None), str)
+
+
+def _local_tag(el: etree._Element) -> str:
+    return el.tag.rsplit("}", 1)[-1].lower() if _is_element(el) else ""
+
+
+class _TextCollector:
+    """Gathers inline text into blocks; a block is a paragraph or (for list items) a line."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, bool]] = []  # (text, is_line)
+        self.buffer: list[str] = []
+        self.pre_depth = 0
+
+    def add(self, text: str | None) -> None:
+        if text:
+            if self.pre_depth:
+                text = text.replace("\n", "\x00")  # keep pre line breaks through the collapse
+            self.buffer.append(text)
+
+    def flush(self, is_line: bool = False) -> None:
+        raw = "".join(self.buffer)
+        self.buffer = []
+        # \x00 marks a hard line break (<br>, or a newline in <pre>); two in a row end a paragraph.
+        lines = [normalize_space(line) for line in raw.split("\x00")]
+        paragraph: list[str] = []
+        for line in [*lines, ""]:
+            if line:
+                paragraph.append(line)
+            elif paragraph:
+                self.blocks.append(("\n".join(paragraph), is_line))
+                paragraph = []
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML fragment: paragraphs split by one blank line, list items by lines."""
+    root = parse_fragment(html) if html else None
+    if root is None:
+        return ""
+    out = _TextCollector()
+    skip_depth = 0
+    # iterwalk is iterative, so deep nesting cannot hit Python's recursion limit.
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = _local_tag(el)
+        if event == "start":
+            if skip_depth or tag in _SKIP_TAGS or not _is_element(el):
+                skip_depth += 1
+                continue
+            if tag in _BLOCK_TAGS:
+                out.flush()
+            if tag == "pre":
+                out.pre_depth += 1
+            if tag == "br":
+                out.add("\x00")
+            elif tag in ("td", "th") and el.getprevious() is not None:
+                out.add(" | ")
+            out.add(el.text)
+        else:
+            if skip_depth:
+                skip_depth -= 1
+                if skip_depth == 0 and el is not root:
+                    out.add(el.tail)
+                continue
+            if tag in _BLOCK_TAGS:
+                out.flush(is_line=tag in _LINE_TAGS)
+                if tag == "pre":
+                    out.pre_depth -= 1
+            if el is not root:
+                out.add(el.tail)
+    out.flush()
+    parts: list[str] = []
+    previous_is_line = False
+    for text, is_line in out.blocks:
+        if parts:
+            parts.append("\n" if (is_line and previous_is_line) else "\n\n")
+        parts.append(text)
+        previous_is_line = is_line
+    return "".join(parts)
