@@ -63,7 +63,8 @@ def opml(feeds: list[tuple[str, str, str]], **attrs: str) -> str:
     body = "".join(
         f"<outline text={quoteattr(t)}>{''.join(o)}</outline>" for t, o in by_topic.items()
     )
-    return f'<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>{body}</body></opml>'
+    return ('<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head>'
+            f"<body>{body}</body></opml>")
 
 
 def settings_for(tmp: Path, **kw) -> DigestSettings:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from news_digest.clean import BlockDecision, clean_content, explain_blocks
 from news_digest.text import html_to_text
 

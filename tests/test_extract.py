@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from news_digest.clean import clean_content
 from news_digest.extract import Extraction, decode_page, extract_article, strip_heavy_blocks
 from news_digest.text import html_to_text

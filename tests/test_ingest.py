@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from feedkit import Entry, Feed, opml, settings_for
-from httpserver import serve
 
 from news_digest.ingest import IngestLocked, backoff_until, run_ingest, writer_lock
 from news_digest.model import FetchState
 from news_digest.store import Store
+
+from feedkit import Entry, Feed, opml, settings_for
+from httpserver import serve
 
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)

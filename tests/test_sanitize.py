@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from news_digest.sanitize import safe_url, sanitize_html
 from news_digest.text import clean_field
 

@@ -9,11 +9,12 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from feedkit import Entry, Feed, opml, write_settings_file
-from httpserver import serve
 
 from news_digest.cli import main
 from news_digest.store import Store
+
+from feedkit import Entry, Feed, opml, write_settings_file
+from httpserver import serve
 
 REPO = Path(__file__).resolve().parent.parent
 CONF = REPO / "pelicanconf.py"

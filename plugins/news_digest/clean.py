@@ -167,7 +167,38 @@ CHROME_PHRASES["donation"] = {
     "pt": ["faça uma doação", "apoie o nosso jornalismo"],
     "nl": ["doneer nu", "steun ons"],
 }
-CHROME_MAX_WORDS = {"newsletter": 40, "cookies": 60, "paywall": 40, "donation": 50}
+CHROME_PHRASES["affiliate"] = {
+    "en": ["we may earn an affiliate commission", "we may earn a commission",
+           "we earn a commission", "contains affiliate links", "as an amazon associate"],
+    "fr": ["liens d'affiliation", "lien d'affiliation", "nous pouvons percevoir une commission",
+           "nous touchons une commission", "liens affiliés"],
+    "de": ["affiliate-links", "erhalten wir eine provision", "provisions-links"],
+    "es": ["enlaces de afiliados", "podemos recibir una comisión"],
+    "it": ["link di affiliazione", "potremmo ricevere una commissione"],
+    "pt": ["links de afiliados", "podemos receber uma comissão"],
+    "nl": ["affiliate links", "ontvangen wij een commissie"],
+}
+CHROME_MAX_WORDS = {"newsletter": 40, "cookies": 60, "paywall": 40, "donation": 50,
+                    "affiliate": 40}
+
+# Datelines and "meta" rows: "Par X · Publié le 21 novembre 2026 à 08 h 05 · 3 min de lecture",
+# "November 20, 2026 at 6:00 a.m. PT". Short, with a digit, and made of date words only or
+# carrying a publication marker.
+DATELINE_MARKERS = re.compile(
+    r"\b(?:publie le|publie a|mis a jour le|published|updated|posted|min read|minutes? read|"
+    r"min de lecture|minutes? de lecture|lecture \d+ min|temps de lecture|reading time|"
+    r"veroffentlicht am|aktualisiert am|lesezeit|publicado el|actualizado el|tiempo de lectura|"
+    r"pubblicato il|aggiornato il|tempo di lettura|publicado em|atualizado em|"
+    r"gepubliceerd op|bijgewerkt op|leestijd)\b"
+)
+DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday janvier fevrier mars avril mai juin juillet aout septembre octobre "
+    "novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche le on at a h am pm "
+    "m pt et ct mt utc gmt cet cest bst est edt pst pdt de du".split()
+)
+DATELINE_MAX_WORDS = 24
 
 # Bylines and datelines ("Submitted by X on ...", "Par X, publié le ...") when short.
 BYLINE = re.compile(
@@ -271,7 +302,7 @@ NOISE_TOKEN_PREFIXES = (
     "caption", "credit", "share", "sharing", "social", "newsletter", "subscribe", "related",
     "widget", "sidebar", "advert", "sponsor", "promo", "cookie", "consent", "gdpr", "paywall",
     "popup", "modal", "breadcrumb", "sharedaddy", "relatedposts", "readalso", "lireaussi",
-    "kicker", "eyebrow", "overline", "donate", "donation",
+    "kicker", "eyebrow", "overline", "donate", "donation", "byline", "dateline", "disclosure",
 )
 # A matched container holding more than this share of all text is more likely the article
 # wrapped in an unlucky class name than a widget: keep it.
@@ -573,6 +604,23 @@ def _is_share_row(block: _Block) -> bool:
     )
 
 
+def _is_dateline(block: _Block) -> bool:
+    key = block.key
+    if block.words > DATELINE_MAX_WORDS or block.tag in HEADING_TAGS:
+        return False
+    if not any(ch.isdigit() for ch in key):
+        return False
+    tokens = key.split()
+    if all(t.isdigit() or t in DATE_WORDS or re.fullmatch(r"\d+h\d*|\d+(?:st|nd|rd|th)", t)
+           for t in tokens):
+        return True
+    # A marker alone is not enough: "The study, published on 3 March, found …" is a sentence.
+    return bool(DATELINE_MARKERS.search(key)) and (
+        not block.text.rstrip().endswith((".", "!", "?"))
+        or bool(re.search(r"\b(?:min|minutes?)\b", key))
+    )
+
+
 def _block_rule(block: _Block) -> str:
     """Rule name for a block that is boilerplate on its own, or ""."""
     key = block.key
@@ -596,6 +644,8 @@ def _block_rule(block: _Block) -> str:
         return "byline"
     if block.text.startswith(_QUOTES):
         return ""  # a quotation is somebody's words, whatever they mention
+    if _is_dateline(block):
+        return "dateline"
     for name, pattern in _CHROME_RES.items():
         if block.words <= CHROME_MAX_WORDS[name] and pattern.search(key):
             if name != "cookies" or _COOKIE_CONTEXT_RE.search(key):

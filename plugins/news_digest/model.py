@@ -28,11 +28,12 @@ SUCCESS_STATUSES = frozenset({STATUS_OK, STATUS_NOT_MODIFIED})
 class Source:
     """One feed from the sources file, with its per-feed options."""
 
-    url: str  # http(s) URL, or a path relative to the sources file for local demo feeds
+    url: str  # http(s) URL, or a path relative to the sources file (local demo feeds)
     title: str
     topic: str = "General"
     site_url: str = ""  # the publisher's home page
-    full_text: str = "auto"  # "on": always fetch the article page; "off": never; "auto": when truncated
+    # "on": always fetch the article page; "off": never; "auto": when the feed text is cut
+    full_text: str = "auto"
     lang: str = ""  # language hint (ISO 639-1), empty = detect
     republish: bool = False  # the feed's licence allows showing full text on our site
 

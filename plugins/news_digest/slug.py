@@ -9,7 +9,9 @@ from collections.abc import Callable
 
 MAX_SLUG = 60
 # Names Windows refuses as files; a fork may be checked out there.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))
+}
 
 
 def slugify(text: str, max_len: int = MAX_SLUG) -> str:
@@ -35,7 +37,7 @@ def unique_slug(text: str, taken: Callable[[str], bool], fallback_seed: str = ""
     """A slug for `text` that `taken` does not know yet: '-2', '-3' … appended on clashes."""
     base = slugify(text)
     if not base or base in _RESERVED:
-        digest = hashlib.sha1(f"{text}\0{fallback_seed}".encode()).hexdigest()[:8]
+        digest = hashlib.sha256(f"{text}\0{fallback_seed}".encode()).hexdigest()[:8]
         base = f"{base}-{digest}" if base else f"story-{digest}"
     slug, n = base, 1
     while taken(slug):

@@ -190,7 +190,7 @@ class Store:
     # -- sources ---------------------------------------------------------------------------
 
     def sync_sources(self, sources: list[Source]) -> None:
-        """Record the sources file; feeds no longer listed stay (their items too), marked inactive."""
+        """Record the sources file; feeds no longer listed stay, with their items, as inactive."""
         with self.transaction():
             self.db.execute("UPDATE sources SET active = 0")
             for pos, s in enumerate(sources):
@@ -202,7 +202,8 @@ class Store:
                            site_url=excluded.site_url, lang=excluded.lang,
                            full_text=excluded.full_text, republish=excluded.republish,
                            position=excluded.position, active=1""",
-                    (s.url, s.title, s.topic, s.site_url, s.lang, s.full_text, int(s.republish), pos),
+                    (s.url, s.title, s.topic, s.site_url, s.lang, s.full_text,
+                     int(s.republish), pos),
                 )
 
     def sources(self, include_inactive: bool = False) -> list[Source]:
@@ -278,7 +279,8 @@ class Store:
             self._save_state(state)
             if feed_title:
                 self.db.execute(
-                    "UPDATE sources SET feed_title = ? WHERE url = ?", (feed_title, state.source_url)
+                    "UPDATE sources SET feed_title = ? WHERE url = ?",
+                    (feed_title, state.source_url),
                 )
 
     # -- items -----------------------------------------------------------------------------
@@ -372,7 +374,8 @@ class Store:
     # -- stories ---------------------------------------------------------------------------
 
     def slug_taken(self, slug: str) -> bool:
-        return self.db.execute("SELECT 1 FROM stories WHERE slug = ?", (slug,)).fetchone() is not None
+        row = self.db.execute("SELECT 1 FROM stories WHERE slug = ?", (slug,)).fetchone()
+        return row is not None
 
     def save_stories(self, new_stories: list[Story], assignments: dict[str, str]) -> None:
         """Create new stories and assign items to stories, in one transaction."""
