@@ -43,11 +43,20 @@ FILLER = ("Officials said the decision followed months of consultation with resi
           "of the project. Local businesses expect the change to bring new customers. ")
 
 
+SYLLABLES = ["ka", "lo", "mer", "vin", "sa", "tor", "bel", "da", "rin", "os", "ul", "ven",
+             "mar", "tis", "ga", "no", "ber", "li", "zan", "qua"]
+
+
+def _name(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
 def _event(rng: random.Random, n: int) -> dict:
+    """One synthetic event: its own place, person and figure, so stories are tellable apart."""
     verb, obj = TOPICS[n % len(TOPICS)]
-    place = PLACES[(n * 7) % len(PLACES)]
-    person = PEOPLE[(n * 3) % len(PEOPLE)]
-    amount = 10 + (n * 37) % 900
+    place = f"{_name(rng, 3)} {rng.choice(PLACES)}" if n % 3 else _name(rng, 3)
+    person = f"{_name(rng, 2)} {_name(rng, 3)}"
+    amount = rng.randint(10, 990)
     return {"title": f"{place} {verb} {amount} million {obj}",
             "lead": (f"{person} announced on Monday that {place} {verb} a {amount} million euro "
                      f"{obj}, a move expected to affect {amount * 11} residents."),

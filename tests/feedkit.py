@@ -75,6 +75,7 @@ def settings_for(tmp: Path, **kw) -> DigestSettings:
         local_root=str(tmp),
         allow_hosts=("127.0.0.1",),
         timeout=5.0,
+        host_spacing=0.0,
     )
     base.update(kw)
     return DigestSettings(**base)

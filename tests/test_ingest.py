@@ -263,3 +263,52 @@ def test_story_ids_and_slugs_survive_a_second_night(tmp_path):
     bridge = next(s for s in stories if any("Pont Lafayette" in i.title for i in s.items))
     assert len(bridge.items) == 2, "the second report of the bridge vote joins its story"
     assert len(stories) == 3
+
+
+def test_host_gate_limits_concurrency_and_spaces_requests():
+    import threading
+    import time
+
+    from news_digest.ingest import HostGate
+
+    gate = HostGate(limit=2, spacing=0.05)
+    active, peak, starts = 0, 0, []
+    lock = threading.Lock()
+
+    def work():
+        nonlocal active, peak
+        with gate.slot("http://one.example/x"):
+            with lock:
+                active += 1
+                peak = max(peak, active)
+                starts.append(time.monotonic())
+            time.sleep(0.05)
+            with lock:
+                active -= 1
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert peak <= 2
+    starts.sort()
+    assert all(b - a >= 0.045 for a, b in zip(starts, starts[1:], strict=False))
+
+
+def test_retry_after_is_honoured_on_the_next_night(tmp_path):
+    routes: dict = {"/alpha.xml": (503, {"Retry-After": "172800"}, b"busy")}
+    with serve(routes) as base:
+        _write_sources(tmp_path, base, ["alpha"], fullText="off")
+        settings = settings_for(tmp_path)
+        run_ingest(settings, tmp_path, now=NOW)
+        asked = len(base.requests)
+        report = run_ingest(settings, tmp_path, now=NOW + timedelta(days=1))
+        assert len(base.requests) == asked, "not asked again before Retry-After ends"
+        assert "asked to wait" in report.feeds[0].error
+        routes.update(_routes_for({"alpha": _feed("Alpha", base, "a", [("Garden", GARDEN)])},
+                                  base))
+        run_ingest(settings, tmp_path, now=NOW + timedelta(days=2, minutes=1))
+        assert len(base.requests) == asked + 1
+    with Store(tmp_path / "store.sqlite", readonly=True) as store:
+        assert len(store.items()) == 1

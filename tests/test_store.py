@@ -68,3 +68,18 @@ def test_known_index_finds_by_guid_and_link(tmp_path):
     assert index.find("f", "g1", "")[0] == "a"
     assert index.find("other", "", "https://x.example/a")[0] == "a"
     assert index.find("other", "g1", "") is None
+
+
+def test_a_version_1_store_is_migrated_in_place_keeping_its_data(tmp_path):
+    from news_digest.store import _MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(_MIGRATIONS[1] + "PRAGMA user_version=1;")
+    db.execute("INSERT INTO fetch_state (source_url, consecutive_failures) VALUES ('f', 2)")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        state = store.fetch_state("f")
+    assert state.consecutive_failures == 2 and state.not_before is None

@@ -27,6 +27,9 @@ class DigestSettings:
     user_agent: str = ""  # default: "NewsDigest/<version> (+SITEURL)"
     allow_hosts: tuple[str, ...] = ()  # private/loopback hosts allowed anyway (tests, intranets)
     timeout: float = 30.0  # total seconds per request
+    host_concurrency: int = 2  # requests in flight to one host at most
+    host_spacing: float = 0.5  # seconds between two requests to one host
+    retry_after_cap_days: float = 7.0  # longest Retry-After honoured
     ingest_budget: float = 1800.0  # total seconds for the whole ingest phase
     feed_max_bytes: int = 15 * 1024 * 1024
     page_max_bytes: int = 5 * 1024 * 1024

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 from . import __version__
 from .config import DigestSettings, resolve_path
 from .enrich import build_item, entry_fingerprint, entry_link, wants_page
-from .fetch import FetchPolicy, fetch_local, fetch_url, mirror_path
+from .fetch import FetchPolicy, fetch_local, fetch_url, mirror_path, retry_after_seconds
 from .model import (
     STATUS_ERROR,
     STATUS_NOT_A_FEED,
@@ -107,6 +108,8 @@ def next_state(state: FetchState, status: str, error: str, now: datetime,
     """The feed's state after tonight's attempt."""
     new = FetchState(**vars(state))
     new.last_attempt, new.last_status, new.last_error = now, status, error
+    delay = retry_after_seconds(result) if result is not None else None
+    new.not_before = now + timedelta(seconds=delay) if delay else None
     if status in SUCCESS_STATUSES:
         new.last_success, new.consecutive_failures, new.failing_since = now, 0, None
         if result is not None and status == STATUS_OK:
@@ -136,6 +139,28 @@ def writer_lock(store_path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+class HostGate:
+    """Politeness per host: at most `limit` requests in flight, `spacing` seconds apart."""
+
+    def __init__(self, limit: int, spacing: float):
+        self.limit, self.spacing = max(1, limit), spacing
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._next_start: dict[str, float] = {}
+
+    @contextmanager
+    def slot(self, url: str) -> Iterator[None]:
+        host = (urlsplit(url).hostname or "").lower()
+        with self._lock:
+            sem = self._slots.setdefault(host, threading.BoundedSemaphore(self.limit))
+        with sem:
+            with self._lock:
+                start = max(time.monotonic(), self._next_start.get(host, 0.0))
+                self._next_start[host] = start + self.spacing
+            time.sleep(max(0.0, start - time.monotonic()))
+            yield
+
+
 class _Fetcher:
     """Feed and page fetching for one run: network, local demo feeds or the offline mirror."""
 
@@ -144,10 +169,12 @@ class _Fetcher:
         self.settings = settings
         self.sources_dir = sources_dir
         self.deadline = deadline
+        self.gate = HostGate(settings.host_concurrency, settings.host_spacing)
         common = dict(
             user_agent=user_agent(settings, site_url),
             total_timeout=settings.timeout,
             allow_hosts=settings.allow_hosts_set,
+            retry_after_cap=settings.retry_after_cap_days * 86400,
         )
         self.feed_policy = FetchPolicy(
             **common,
@@ -167,8 +194,9 @@ class _Fetcher:
     def feed(self, source: Source, state: FetchState) -> FetchResult:
         if "://" not in source.url:
             return fetch_local(self.sources_dir / source.url, self.feed_policy)
-        return fetch_url(source.url, self.feed_policy, etag=state.etag,
-                         last_modified=state.last_modified)
+        with self.gate.slot(source.url):
+            return fetch_url(source.url, self.feed_policy, etag=state.etag,
+                             last_modified=state.last_modified)
 
     def page(self, url: str) -> FetchResult:
         """An article page: from the offline mirror when it has a copy, else from the network."""
@@ -180,7 +208,8 @@ class _Fetcher:
         if host.rsplit(".", 1)[-1] in RESERVED_TLDS:
             # These names never resolve (RFC 2606/6761): no point asking the network.
             return FetchResult(status=STATUS_REFUSED, url=url, error="reserved domain, not fetched")
-        return fetch_url(url, self.page_policy)
+        with self.gate.slot(url):
+            return fetch_url(url, self.page_policy)
 
 
 def _process_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lookup,
@@ -255,6 +284,10 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                 report.feeds.append(FeedReport(source, state.last_status, error=(
                     f"backing off after {state.consecutive_failures} failures until "
                     f"{wait:%Y-%m-%d}")))
+                continue
+            if state.not_before and now < state.not_before:
+                report.feeds.append(FeedReport(source, state.last_status, error=(
+                    f"the server asked to wait until {state.not_before:%Y-%m-%d %H:%M} UTC")))
                 continue
             todo.append((source, state))
 

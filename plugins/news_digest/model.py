@@ -70,6 +70,7 @@ class FetchState:
     failing_since: datetime | None = None
     consecutive_failures: int = 0
     item_count: int = 0
+    not_before: datetime | None = None  # the server asked us to wait (Retry-After)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 from .model import FetchState, Item, Source, Story
 from .urls import normalize_link
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -71,6 +71,9 @@ _MIGRATIONS: dict[int, str] = {
         slug TEXT NOT NULL UNIQUE,
         created TEXT NOT NULL
     );
+    """,
+    2: """
+    ALTER TABLE fetch_state ADD COLUMN not_before TEXT;
     """,
 }
 
@@ -241,6 +244,7 @@ class Store:
                 failing_since=_parse_dt(r["failing_since"]),
                 consecutive_failures=r["consecutive_failures"],
                 item_count=r["item_count"],
+                not_before=_parse_dt(r["not_before"]),
             )
             for r in rows
         }
@@ -252,8 +256,8 @@ class Store:
         self.db.execute(
             """INSERT OR REPLACE INTO fetch_state (source_url, etag, last_modified, last_status,
                    last_error, last_attempt, last_success, failing_since, consecutive_failures,
-                   item_count)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   item_count, not_before)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 st.source_url,
                 st.etag,
@@ -265,6 +269,7 @@ class Store:
                 _dt(st.failing_since),
                 st.consecutive_failures,
                 st.item_count,
+                _dt(st.not_before),
             ),
         )
 
