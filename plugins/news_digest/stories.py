@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from .cluster import Doc, assign_to_stories
 from .model import Item, Story
 from .slug import unique_slug
 from .store import Store
+from .urls import publisher
 
 DOC_TEXT_CHARS = 2000  # the lead carries the event; the tail adds noise and time
 
 
 def item_domain(item: Item) -> str:
     """The publisher's host (without www.), the unit counted as one source."""
-    host = (urlsplit(item.url).hostname or "") if item.url else ""
-    host = host.removeprefix("www.")
-    return host or item.source_url
+    return publisher(item.url, item.source_url)
 
 
 def to_doc(item: Item) -> Doc:

@@ -200,3 +200,12 @@ def host_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     if ip is None and _looks_numeric(host):
         raise ValueError(f"bad numeric host: {host}")
     return ip
+
+
+def publisher(url: str, fallback: str = "") -> str:
+    """The host a link belongs to, without "www." — the unit counted as one source."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        host = ""
+    return host.removeprefix("www.") or fallback

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .model import SUCCESS_STATUSES, FetchState, Item, Source, Story
 from .rank import distinct_sources, rank_stories, representative_item
 from .slug import unique_slug
+from .storytext import shared_terms, story_sentences
 
 LANG_NAMES = {
     "ar": "العربية", "ca": "Català", "cs": "Čeština", "da": "Dansk", "de": "Deutsch",
@@ -65,6 +66,7 @@ class ItemView:
     author: str
     summary: str
     content_html: Markup | str
+    anchor: str = ""  # id of the item on its story page
     story: StoryView | None = None
 
 
@@ -81,6 +83,9 @@ class StoryView:
     source_count: int
     langs: list[str]
     topic_name: str
+    summary_sentences: list[tuple[str, ItemView]] = field(default_factory=list)
+    summary_lang: str = ""
+    shared: list[str] = field(default_factory=list)  # names and numbers several sources share
     url: str = ""  # set by the Pelican bridge from the article
     topic: object = None  # the Pelican Category, set by the bridge
 
@@ -166,6 +171,7 @@ def _item_view(item: Item, source: SourceView) -> ItemView:
         summary=item.summary,
         # Full text only where the feed's licence allows republishing it.
         content_html=_republishable(item, source),
+        anchor=f"item-{item.key[:12]}",
     )
 
 
@@ -179,7 +185,11 @@ def _story_topic(story: Story, by_url: dict[str, SourceView], order: dict[str, i
 def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
                topic_order: dict[str, int]) -> StoryView:
     lead = representative_item(story, site_lang)
-    items = [_item_view(i, by_url[i.source_url]) for i in story.items if i.source_url in by_url]
+    shown = [i for i in story.items if i.source_url in by_url]
+    items = [_item_view(i, by_url[i.source_url]) for i in shown]
+    view_of = {i.key: v for i, v in zip(shown, items, strict=True)}
+    sentences = [(s.text, view_of[s.item.key]) for s in story_sentences(story, lead)
+                 if s.item.key in view_of]
     srcs: dict[str, SourceView] = {}
     for iv in items:
         srcs.setdefault(iv.source.slug, iv.source)
@@ -187,7 +197,8 @@ def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
         id=story.id,
         slug=story.slug,
         title=lead.title,
-        summary=lead.summary,
+        # Lists show the first two sentences; the story page shows them all, credited.
+        summary=" ".join(text for text, _ in sentences[:2]) or lead.summary,
         created=story.created,
         updated=max([story.created] + [i.published for i in story.items]),
         items=items,
@@ -195,6 +206,9 @@ def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
         source_count=len(distinct_sources(story)),
         langs=sorted({i.lang for i in story.items if i.lang}),
         topic_name=_story_topic(story, by_url, topic_order),
+        summary_sentences=sentences,
+        summary_lang=lead.lang,
+        shared=shared_terms(story),
     )
 
 
