@@ -61,9 +61,13 @@ def world(text: str) -> dict:
         NS(title="No link", url="", source=sources[1], lang="en",
            published=T0 + timedelta(hours=2), author="", summary="", content_html="", story=None),
     ]
+    for n, item in enumerate(items):
+        item.anchor = f"item-{n}"
     story = NS(id="s1", title=text, summary=text, url="2026/11/23/s1.html", created=T0,
                updated=T0 + timedelta(hours=2), items=items, sources=sources, source_count=2,
-               langs=["en", "fr"], topic=topic, item_count=3)
+               langs=["en", "fr"], topic=topic, item_count=3,
+               summary_sentences=[(text, items[0]), (text, items[0]), (text, items[1])],
+               summary_lang="en", shared=[text, "Kim Jong Un", "240"])
     for item in items:
         item.story = story
     days = [NS(date=date(2026, 11, 23), url="days/2026-11-23.html", story_count=1,
