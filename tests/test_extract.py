@@ -9,13 +9,23 @@ import re
 import time
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_digest.clean import clean_content
-from news_digest.extract import Extraction, decode_page, extract_article, strip_heavy_blocks
-from news_digest.text import html_to_text
+from news_digest.clean import BlockDecision, clean_content
+from news_digest.extract import (
+    RULE_OUTSIDE,
+    Extraction,
+    decode_page,
+    extract_article,
+    extract_explain,
+    format_explain,
+    locate_main_content,
+    strip_heavy_blocks,
+)
+from news_digest.text import _UNSAFE_CHARS, html_to_text, strip_unsafe_chars
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "000_fa01613d74aefebc.txt"
@@ -281,3 +291,91 @@ def test_extract_never_raises_on_markup_soup(page):
     assert isinstance(result, Extraction)
     assert "javascript" not in result.html
     assert "<script" not in result.html
+
+
+# --------------------------------------------------------------------------- explain and locator
+
+
+_PARA = (
+    "The council voted on Tuesday to extend the tram line by four stations, a decision that "
+    "followed two years of consultation, three public hearings and a long budget debate."
+)
+
+
+def _page(body: str) -> str:
+    return f"<!doctype html><html><head><title>Tram line</title></head><body>{body}</body></html>"
+
+
+def test_explain_covers_the_whole_page_with_rules():
+    page = _page(
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<div class='story'><h1>Tram line</h1><p>{_PARA}</p><p>{_PARA} Again.</p>"
+        "<p>Read also: Buses return</p></div>"
+        "<div class='footer-links'><p>Contact us and legal notice</p></div>"
+    )
+    decisions = extract_explain(page, url=URL)
+    assert all(isinstance(d, BlockDecision) for d in decisions)
+    kept = [d.text for d in decisions if d.kept]
+    assert kept == [_PARA, f"{_PARA} Again."]
+    rules = {d.text: d.rule for d in decisions if not d.kept}
+    assert rules["Read also: Buses return"] == "read_also"
+    assert rules["Contact us and legal notice"] == RULE_OUTSIDE
+    lines = format_explain(decisions).splitlines()
+    assert len(lines) == len(decisions)
+    assert lines[0].startswith(("KEEP  ", "DROP  "))
+    assert any(line.startswith("KEEP  p") and "The council voted" in line for line in lines)
+
+
+@pytest.mark.parametrize("bad", [b"", b"%PDF-1.4 junk", "<div>" * 3000, b"\xff\xfe\x00\x00" * 50])
+def test_explain_never_raises(bad):
+    decisions = extract_explain(bad)
+    assert isinstance(decisions, list)
+    assert isinstance(format_explain(decisions), str)
+
+
+def test_locator_prefers_the_marked_body_and_its_lead():
+    page = _page(
+        "<div class='layout'><div class='article-body'><p class='lead'>" + _PARA + "</p>"
+        + "".join(f"<p>{_PARA} Part {i}.</p>" for i in range(4))
+        + "</div><div class='teasers'>"
+        + "".join(f"<p><a href='/{i}'>Another headline number {i} for the list</a></p>"
+                  for i in range(6))
+        + "</div></div>"
+    )
+    main = locate_main_content(lxml.html.document_fromstring(page))
+    assert main.method == "body-marker"
+    assert main.parts[0].get("class") == "article-body"
+
+
+def test_locator_density_keeps_text_siblings():
+    page = _page(
+        "<div id='wrap'><div>" + "".join(f"<p>{_PARA} {i}.</p>" for i in range(5)) + "</div>"
+        "<div>" + "".join(f"<p>{_PARA} more {i}.</p>" for i in range(3)) + "</div>"
+        "<ul><li><a href='/a'>Menu entry one</a></li><li><a href='/b'>Menu two</a></li></ul></div>"
+    )
+    main = locate_main_content(lxml.html.document_fromstring(page))
+    assert main.method == "density"
+    text = " ".join(part.text_content() for part in main.parts)
+    assert "more 2." in text and "Menu entry one" not in text
+
+
+def test_second_opinion_rescues_a_page_readability_misreads():
+    # Many short link-free lines in one box and the article split into small divs: readability
+    # settles on the box; the locator finds the article.
+    body = (
+        "<div class='post-content'>"
+        + "".join(f"<div>{_PARA} Step {i}.</div>" for i in range(6))
+        + "</div>"
+    )
+    result = extract_article(_page(body), URL)
+    assert "Step 5." in result.text and "Step 0." in result.text
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_strip_unsafe_chars_removes_exactly_the_unsafe_set(text):
+    unsafe = set(_UNSAFE_CHARS)
+    expected = "".join(
+        ch for ch in text if ch not in unsafe and not "\ud800" <= ch <= "\udfff"
+    )
+    assert strip_unsafe_chars(text) == expected

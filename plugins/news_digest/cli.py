@@ -169,8 +169,12 @@ def cmd_opml_import(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract_article
+    from .extract import extract_article, extract_explain, format_explain
 
+    if args.explain:
+        decisions = extract_explain(sys.stdin.buffer.read(), url=args.url or "")
+        print(format_explain(decisions))
+        return 0
     if args.jsonl:
         for rec in _jsonl(sys.stdin):
             result = extract_article(rec.get("html") or "", url=rec.get("url") or "")
@@ -256,6 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("extract", cmd_extract, "Main text of an HTML page (stdin).", settings=False)
     p.add_argument("--jsonl", action="store_true", help='stdin lines {"id","url","html"}')
     p.add_argument("--url", default="", help="the page's URL, for resolving links")
+    p.add_argument("--explain", action="store_true",
+                   help="list every block of the page as KEEP or DROP, with the rule that decided")
 
     p = add("summarize", cmd_summarize, 'Summaries of stdin lines {"id","text","lang"?,"title"?}.',
             settings=False)

@@ -15,7 +15,12 @@ import lxml.html
 from lxml import etree
 from readability import Document
 
-from news_digest.clean import clean_tree_html
+from news_digest.clean import (
+    BlockDecision,
+    clean_tree_html,
+    explain_blocks_multi,
+    prune_regions,
+)
 from news_digest.sanitize import safe_url, sanitize_html
 from news_digest.text import clean_field, html_to_text, normalize_space, strip_unsafe_chars
 
@@ -26,6 +31,10 @@ MAX_CONTENT_CHARS = 200_000  # main content handed to the cleaner and the saniti
 # readability's cost grows with markup; past this (after scripts and styles are cut) the page is
 # truncated, which keeps any page within about a second or two.
 MAX_READABILITY_CHARS = 500_000
+MAX_PARSE_CHARS = 2_000_000
+# Below this much text, readability's pick is checked against our own locator's.
+SECOND_OPINION_CHARS = 300
+SECOND_OPINION_GAIN = 3.0
 TITLE_MAX_LEN = 300
 HEAD_SCAN_CHARS = 300_000  # <title> and <meta> live near the top; don't parse megabytes for them
 MIN_TEXT_CHARS = 1  # anything visible counts; callers decide whether it is worth using
@@ -46,6 +55,7 @@ _HTML_SIGN = re.compile(
     r"|table|ul|ol|li|img|em|strong|b|i|blockquote)[\s/>]",
     re.I,
 )
+_JUNK_CHARS = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")
 _DOCUMENT_SIGN = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.I)
 # Inline scripts, styles and SVG are often most of a page's bytes and never article text;
 # cutting them before readability keeps big pages fast.
@@ -154,7 +164,7 @@ def _text_reason(page: str) -> str:
     if stripped[0] in "{[" and not _DOCUMENT_SIGN.search(stripped[:2000]):
         return REASON_NOT_HTML  # JSON, most likely an API answer or a challenge page
     sample = stripped[:20_000]
-    junk = sum(ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f") for ch in sample)
+    junk = len(_JUNK_CHARS.findall(sample))
     if junk > len(sample) // 10 or not _HTML_SIGN.search(sample):
         return REASON_NOT_HTML
     return ""
@@ -203,6 +213,230 @@ def _base_url(doc: etree._Element | None, url: str) -> str:
     return safe_url(url)
 
 
+# ------------------------------------------------------------------ main content locator
+#
+# One parse of the page, then: prune regions that never hold article text (the cleaner's structural
+# rules, with a size check), score containers by the paragraph text they hold, and pick either a
+# container marked as the article body by common CMS conventions or, failing that, the densest
+# container plus the siblings that carry text too (readability's idea, without its sanitizer,
+# which drops lists, tables and short paragraphs that articles do contain).
+
+# Class or id words that CMSs and templates use for the article body (not site names).
+_BODY_MARKER = re.compile(
+    r"articlebody|article[-_]*(?:body|content|text|copy|inner|main)"
+    r"|(?:entry|post|story|blog|news|single|main|page|text|rich)[-_]*(?:body|content|text|copy)"
+    r"|body[-_]*(?:text|copy|content)|field[-_]*body|post[-_]*entry|fulltext"
+)
+# A marked element whose class also says it is a part around the body is not the body.
+_NOT_BODY = re.compile(
+    r"comment|related|share|sharing|social|teaser|sidebar|widget|meta|footer|header|author|"
+    r"byline|tags|nav|promo|newsletter|recommend|caption|title|summary|excerpt|preview|card|"
+    r"list|more|hidden|wrap(?:per)?-(?:top|bottom)"
+)
+_POSITIVE_CLASS = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
+)
+_NEGATIVE_CLASS = re.compile(
+    r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|"
+    r"scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget|copyright|menu|nav|share|social|"
+    r"banner|breadcrumb|cookie|newsletter|subscribe|teaser|recommend"
+)
+_MAIN_MARKER = re.compile(r"^(?:content|main|main-?content|content-?main|primary|story|article)$")
+_SCORED_TAGS = frozenset({"p", "pre", "td", "blockquote"})
+_CONTAINER_TAGS = frozenset({"div", "article", "section", "main", "td", "body", "center", "span"})
+_BLOCK_CHILD_TAGS = frozenset(
+    "address article aside blockquote dl div fieldset figure footer form h1 h2 h3 h4 h5 h6 header "
+    "hr main nav ol p pre section table ul".split()
+)
+MIN_PARAGRAPH_CHARS = 25
+BODY_MARKER_MIN_SHARE = 0.5
+PROTECT_SHARE = 0.4
+MARKER_MAX_GROWTH = 1.3  # a marked body with less than this share of the best text loses
+
+
+@dataclass
+class _Scores:
+    """Per-element sums filled in one pass over the paragraphs."""
+
+    good: dict[etree._Element, int]  # characters of non-link text in good paragraphs below
+    density: dict[etree._Element, float]  # readability-style paragraph score (parent, grandparent)
+
+
+def _tokens_of(el: etree._Element) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def _is_paragraph(el: etree._Element) -> bool:
+    tag = el.tag
+    if tag in _SCORED_TAGS:
+        return True
+    # A <div> of inline text is a paragraph in all but name.
+    return tag in ("div", "section", "span") and not any(
+        isinstance(c.tag, str) and c.tag in _BLOCK_CHILD_TAGS for c in el
+    ) and el.getparent() is not None and el.getparent().tag != "p"
+
+
+def _score_page(root: etree._Element) -> _Scores:
+    good: dict[etree._Element, int] = {}
+    density: dict[etree._Element, float] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not _is_paragraph(el):
+            continue
+        text = normalize_space(el.text_content())
+        size = len(text)
+        if size < MIN_PARAGRAPH_CHARS:
+            continue
+        links = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
+        if links / size >= 0.5:
+            continue
+        own = size - links
+        weight = 1 + text.count(",") + text.count("，") + min(size / 100, 3)
+        for depth, ancestor in enumerate(el.iterancestors()):
+            good[ancestor] = good.get(ancestor, 0) + own
+            if depth < 2:
+                density[ancestor] = density.get(ancestor, 0.0) + weight / (1 + depth)
+        good[el] = good.get(el, 0) + own
+    return _Scores(good, density)
+
+
+def _link_density(el: etree._Element) -> float:
+    size = len(normalize_space(el.text_content()))
+    links = sum(len(normalize_space(a.text_content())) for a in el.iter("a"))
+    return links / size if size else 1.0
+
+
+def _class_weight(el: etree._Element) -> float:
+    """Templates name their parts: "article"/"content" rarely wraps chrome, "footer" rarely text."""
+    weight = 0.0
+    for value in (el.get("class", ""), el.get("id", "")):
+        if not value:
+            continue
+        value = value.lower()
+        if _NEGATIVE_CLASS.search(value):
+            weight -= 25
+        if _POSITIVE_CLASS.search(value):
+            weight += 25
+    return weight
+
+
+def _densest(scores: _Scores) -> etree._Element | None:
+    for el in scores.density:
+        scores.density[el] += _class_weight(el)
+    ranked = sorted(
+        (el for el in scores.density if el.tag in _CONTAINER_TAGS),
+        key=lambda el: -scores.density[el],
+    )[:5]
+    best, best_score = None, 0.0
+    for el in ranked:  # link density only for the few front-runners: it costs a text walk
+        score = scores.density[el] * (1 - _link_density(el))
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def _with_siblings(best: etree._Element, scores: _Scores) -> list[etree._Element]:
+    """The best container and those of its siblings that hold article text too."""
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    own = scores.good.get(best, 0)
+    threshold = max(10.0, scores.density.get(best, 0.0) * 0.2)
+    kept = []
+    for sibling in parent:
+        if sibling is best:
+            kept.append(sibling)
+            continue
+        if not isinstance(sibling.tag, str):
+            continue
+        good = scores.good.get(sibling, 0)
+        if scores.density.get(sibling, 0.0) >= threshold and good >= 0.1 * own:
+            kept.append(sibling)
+        elif sibling.tag == "p" and scores.good.get(sibling, 0) >= 80:
+            kept.append(sibling)
+    return kept
+
+
+def _marked_body(root: etree._Element, scores: _Scores) -> etree._Element | None:
+    """The element marked as the article body (class, id, itemprop or <article>) with most text."""
+    tiers: list[list[etree._Element]] = [[], [], []]
+    for el in scores.good:
+        if el.tag not in ("div", "article", "section", "main"):
+            continue
+        if el.get("itemprop", "").lower() == "articlebody":
+            tiers[0].append(el)
+            continue
+        tokens = _tokens_of(el)
+        if tokens.strip() and _BODY_MARKER.search(tokens) and not _NOT_BODY.search(tokens):
+            tiers[0].append(el)
+        elif el.tag == "article" or el.get("role", "").lower() == "article":
+            tiers[1].append(el)
+        elif el.tag == "main" or el.get("role", "").lower() == "main" or any(
+            _MAIN_MARKER.match(t) for t in (el.get("id", "").lower(), el.get("class", "").lower())
+        ):
+            tiers[2].append(el)
+    for tier in tiers:
+        if tier:
+            return max(tier, key=lambda el: scores.good.get(el, 0))
+    return None
+
+
+@dataclass
+class MainContent:
+    """Where the article sits in a page: the chosen elements and how they were chosen."""
+
+    root: etree._Element  # the parsed (and pruned) page
+    parts: list[etree._Element]
+    method: str  # "body-marker", "density", "whole-page"
+    pruned: list[BlockDecision]
+
+
+def locate_main_content(root: etree._Element) -> MainContent:
+    """Prune chrome regions from a parsed page and find the elements holding the article."""
+    body = root.find("body")
+    body = body if body is not None else root
+    first = _score_page(body)
+    page_good = first.good.get(body, 0)
+    # A region holding much of the page's paragraph text is the article in an unlucky wrapper
+    # ("modal-host", "widget Blog"), not a widget.
+    pruned = prune_regions(
+        body, lambda el: first.good.get(el, 0) > PROTECT_SHARE * page_good
+    )
+    scores = _score_page(body) if pruned else first
+    total = scores.good.get(body, 0)
+    if not total:
+        return MainContent(root, [body], "whole-page", pruned)
+    densest = _densest(scores)
+    if densest is None or densest is body:
+        candidate = [body]
+    else:
+        candidate = _with_siblings(densest, scores)
+    candidate_good = sum(scores.good.get(el, 0) for el in candidate)
+    marked = _marked_body(body, scores)
+    if marked is not None and _prefer_marked(marked, densest, scores, candidate_good):
+        return MainContent(root, [marked], "body-marker", pruned)
+    return MainContent(root, candidate, "density", pruned)
+
+
+def _prefer_marked(
+    marked: etree._Element, densest: etree._Element | None, scores: _Scores, dense_good: int
+) -> bool:
+    """A marked body wins unless the text says it is a page-wide wrapper or a side part."""
+    good = scores.good.get(marked, 0)
+    if densest is None:
+        return good > 0
+    if marked is densest or any(a is marked for a in densest.iterancestors()):
+        # A wrapper around the densest block: fine if it adds a lead, not a page of teasers.
+        return good <= MARKER_MAX_GROWTH * dense_good
+    if any(a is densest for a in marked.iterancestors()):
+        return good >= BODY_MARKER_MIN_SHARE * dense_good
+    return good >= dense_good
+
+
+def _content_html(parts: list[etree._Element]) -> str:
+    return "".join(etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+                   for el in parts)
+
+
 # ------------------------------------------------------------------ main entry
 
 
@@ -210,6 +444,12 @@ def _main_content(page: str) -> str:
     # readability resolves links itself when given a URL, and turns refused ones into links to
     # the page; we resolve (and refuse) in sanitize_html instead.
     return Document(page).summary(html_partial=True)
+
+
+def _clean_to_text(content: str, titles: list[str], base: str) -> tuple[str, str]:
+    cleaned = clean_tree_html(content[:MAX_CONTENT_CHARS], titles)
+    safe = sanitize_html(cleaned, base, MAX_CONTENT_CHARS)
+    return safe, html_to_text(safe)
 
 
 def extract_article(html: str | bytes, url: str = "", title_hint: str = "") -> Extraction:
@@ -222,33 +462,136 @@ def extract_article(html: str | bytes, url: str = "", title_hint: str = "") -> E
         return Extraction("", "", hint, REASON_FAILED)
 
 
-def _extract(html: str | bytes, url: str, hint: str) -> Extraction:
+@dataclass
+class _Chosen:
+    """The main content a page gave, before and after cleaning."""
+
+    page: str  # the decoded page, scripts and styles cut
+    content: str  # main-content HTML as located (readability's, or our locator's)
+    safe: str
+    text: str
+    title: str
+    titles: list[str]
+    method: str  # "readability" or "locator:<how>"
+
+
+def _prepare(html: str | bytes, hint: str) -> tuple[str, str]:
+    """(page, "") for a usable page, or ("", reason)."""
     if html is None or len(html) == 0:
-        return Extraction("", "", hint, REASON_EMPTY)
+        return "", REASON_EMPTY
     if isinstance(html, bytes):
         if _binary_reason(html):
-            return Extraction("", "", hint, REASON_NOT_HTML)
+            return "", REASON_NOT_HTML
         if len(html) > 4 * MAX_PAGE_CHARS:
-            return Extraction("", "", hint, REASON_TOO_LARGE)
+            return "", REASON_TOO_LARGE
         page = decode_page(html)
     else:
         page = html
     if len(page) > MAX_PAGE_CHARS:
-        return Extraction("", "", hint, REASON_TOO_LARGE)
+        return "", REASON_TOO_LARGE
     page = strip_unsafe_chars(page)
     reason = _text_reason(page)
     if reason:
-        return Extraction("", "", hint, reason)
-    page = strip_heavy_blocks(page)
+        return "", reason
+    return strip_heavy_blocks(page), ""
+
+
+def _choose(page: str, url: str, hint: str) -> _Chosen:
     head_doc = _parse_page(page[:HEAD_SCAN_CHARS])
     best_title, candidates = _page_title(head_doc)
     title = clean_field(best_title, TITLE_MAX_LEN) or hint
     base = _base_url(head_doc, url)
+    titles = [hint, *candidates]
 
     content = _main_content(page[:MAX_READABILITY_CHARS])
-    cleaned = clean_tree_html(content[:MAX_CONTENT_CHARS], [hint, *candidates])
-    safe = sanitize_html(cleaned, base, MAX_CONTENT_CHARS)
-    text = html_to_text(safe)
-    if len(text) < MIN_TEXT_CHARS:
-        return Extraction("", "", title, REASON_NO_CONTENT)
-    return Extraction(safe, text, title, "")
+    safe, text = _clean_to_text(content, titles, base)
+    method = "readability"
+    if len(text) < SECOND_OPINION_CHARS:
+        # readability sometimes settles on a caption or a teaser; our own locator reads the
+        # whole page and is asked only then, so the common page costs one pass.
+        doc = _parse_page(page[:MAX_PARSE_CHARS])
+        if doc is not None:
+            main = locate_main_content(doc)
+            other_content = _content_html(main.parts)
+            other_safe, other = _clean_to_text(other_content, titles, base)
+            if len(other) >= SECOND_OPINION_GAIN * len(text):
+                content, safe, text = other_content, other_safe, other
+                method = f"locator:{main.method}"
+    return _Chosen(page, content, safe, text, title, titles, method)
+
+
+def _extract(html: str | bytes, url: str, hint: str) -> Extraction:
+    page, reason = _prepare(html, hint)
+    if reason:
+        return Extraction("", "", hint, reason)
+    chosen = _choose(page, url, hint)
+    if len(chosen.text) < MIN_TEXT_CHARS:
+        return Extraction("", "", chosen.title, REASON_NO_CONTENT)
+    return Extraction(chosen.safe, chosen.text, chosen.title, "")
+
+
+# ------------------------------------------------------------------ explain
+
+RULE_OUTSIDE = "outside-main-content"
+
+
+def _page_blocks(page: str) -> list[tuple[str, str]]:
+    """(tag, text) of every leaf block of the whole page, in document order."""
+    doc = _parse_page(page[:MAX_PARSE_CHARS])
+    if doc is None:
+        return []
+    body = doc.find("body")
+    out = []
+    for el in (body if body is not None else doc).iter():
+        if not isinstance(el.tag, str) or el.tag not in _EXPLAIN_BLOCK_TAGS:
+            continue
+        if any(isinstance(c.tag, str) and c.tag in _EXPLAIN_BLOCK_TAGS for c in el):
+            continue
+        text = normalize_space(el.text_content())
+        if text:
+            out.append((el.tag, text))
+    return out
+
+
+_EXPLAIN_BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li dt dd pre blockquote td th caption figcaption address div section "
+    "article header footer nav aside form main ul ol table".split()
+)
+
+
+def extract_explain(html: str | bytes, url: str = "", title_hint: str = "") -> list[BlockDecision]:
+    """Every block of the page with kept/removed and the rule that decided; never raises."""
+    hint = clean_field(title_hint or "", TITLE_MAX_LEN)
+    try:
+        page, reason = _prepare(html, hint)
+        if reason:
+            return [BlockDecision("", False, reason, "")]
+        chosen = _choose(page, url, hint)
+        inside = explain_blocks_multi(chosen.content[:MAX_CONTENT_CHARS], chosen.titles)
+    except Exception as exc:  # explaining a bad page must not fail either
+        log.warning("explain failed for %s: %s", url or "<page>", exc)
+        return [BlockDecision("", False, REASON_FAILED, "")]
+    pending: dict[str, list[BlockDecision]] = {}
+    for decision in inside:
+        pending.setdefault(decision.text, []).append(decision)
+    out: list[BlockDecision] = []
+    for tag, text in _page_blocks(page):
+        matches = pending.get(text)
+        if matches:
+            out.append(matches.pop(0))
+        else:
+            out.append(BlockDecision(text, False, RULE_OUTSIDE, tag))
+    # Whatever the page walk did not meet (merged or structural blocks) still gets a line.
+    seen = {id(d) for d in out}
+    out.extend(d for d in inside if id(d) not in seen)
+    return out
+
+
+def format_explain(decisions: list[BlockDecision], width: int = 80) -> str:
+    """One line per block: KEEP/DROP, tag, rule and the first characters of its text."""
+    lines = []
+    for d in decisions:
+        text = normalize_space(d.text)[:width]
+        verdict = "KEEP" if d.kept else "DROP"
+        lines.append(f"{verdict}  {d.tag or '-':<10} {d.rule or '-':<22} {text}")
+    return "\n".join(lines)
