@@ -1,0 +1,211 @@
+"""Sentence splitting and lead-based extractive summaries for news articles."""
+
+from __future__ import annotations
+
+import re
+
+from .textstats import ALL_STOPWORDS, fold
+
+# Abbreviations that are followed by more of the same sentence (titles before names, "e.g.").
+_NEVER_FINAL = {
+    "en": {
+        "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
+        "maj", "adm", "cmdr", "st", "mt", "ft", "vs", "v", "e.g", "i.e", "cf", "approx", "fig",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "pres", "supt", "rev", "hon", "messrs", "no", "nos", "vol", "pp", "est",
+    },
+    "fr": {
+        "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "st", "ste", "av", "apr",
+        "p", "ex", "cf", "env", "vol", "n°", "gal", "mgr", "art", "chap", "hab", "min",
+    },
+}
+# Abbreviations that may also end a sentence ("… in the U.S. The next day").
+_MAYBE_FINAL = {"etc", "inc", "corp", "ltd", "co", "jr", "sr", "cie", "j.-c", "bros", "plc"}
+_ANY_NEVER_FINAL = frozenset().union(*_NEVER_FINAL.values())
+# Titles before names appear in any language's text ("selon M. Smith", "Mr. Macron said").
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "m", "mme"})
+
+# A terminator, then closing quotes/brackets (French puts a space before »), then a space.
+_BOUNDARY = re.compile(
+    r"(?P<term>\.{3}|…|[.!?]+)"
+    r"(?P<close>(?:[ \u00a0\u202f]*[»”]|[\"’')\]])*)"
+    r"(?P<space>\s+)"
+)
+_OPENERS = "«“\"‘'([¿¡—–-"
+_PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_WORD = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_ACRONYM = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
+
+
+def _first_word(text: str) -> str:
+    match = _WORD.search(text[:40])
+    return match.group() if match else ""
+
+
+def _is_boundary(chunk: str, match: re.Match[str], lang: str) -> bool:
+    """Whether the terminator in `match` really ends a sentence."""
+    rest = chunk[match.end() :]
+    if not rest:
+        return False
+    nxt = rest[0]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False  # a lowercase continuation: abbreviation, "…", or a quote's attribution
+    term = match.group("term")
+    before = chunk[: match.start()]
+    if term in ("…", "...") and before.endswith(("(", "[")):
+        return False  # "(…)" marks words left out of a quotation
+    if term != ".":
+        return True
+    token_match = _TOKEN_BEFORE.search(before)
+    token = token_match.group(1).lstrip("([«“\"'‘") if token_match else ""
+    if not token:
+        return True
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return False  # an initial: "James A. Marks", "J. R. R. Tolkien"
+    low = token.lower()
+    if low in (_NEVER_FINAL.get(lang) or _ANY_NEVER_FINAL) or low in _TITLES:
+        return False
+    if low in _MAYBE_FINAL or _ACRONYM.match(token):
+        # Such abbreviations end a sentence only if a typical sentence opener follows.
+        return fold(_first_word(rest)) in ALL_STOPWORDS
+    return True
+
+
+def _lines(paragraph: str) -> list[str]:
+    """Split a paragraph at line breaks, but re-join lines that look hard-wrapped."""
+    out: list[str] = []
+    for line in paragraph.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if out and (out[-1][-1].islower() or out[-1][-1] == ",") and line[0].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def split_sentences(text: str, lang: str = "") -> list[str]:
+    """Sentences of `text`, aware of quotes, abbreviations, initials, ellipses and paragraphs."""
+    lang = (lang or "").lower()[:2]
+    sentences: list[str] = []
+    for paragraph in _PARAGRAPH.split((text or "").replace("\r\n", "\n").replace("\r", "\n")):
+        for chunk in _lines(paragraph):
+            start = 0
+            for match in _BOUNDARY.finditer(chunk):
+                if _is_boundary(chunk, match, lang):
+                    end = match.start("space")
+                    sentences.append(chunk[start:end])
+                    start = match.end()
+            sentences.append(chunk[start:])
+    return [s for s in (_SPACES.sub(" ", s).strip() for s in sentences) if s]
+
+
+# "PARIS (AFP) — ", "WASHINGTON — ", "Kyiv, March 3 (Reuters) - ": a dateline before the lead.
+_CAPS = "A-ZÀ-ÖØ-Þ"
+_DATELINE = re.compile(
+    rf"^(?:[{_CAPS}][{_CAPS}'’.\- ]{{1,30}}[{_CAPS}.]"
+    r"(?:\s*,\s*[^—–()]{1,40}?)?\s*(?:\([^()]{1,30}\))?"
+    r"|[A-Z][\w'’.\- ]{1,30}(?:,\s*[^—–()]{1,40}?)?\s*"
+    r"\((?:AFP|Reuters|AP|Associated Press|Belga|ATS|dpa|ANSA|EFE|Xinhua|Bloomberg)\)"
+    r"|\((?:AFP|Reuters|AP|Belga|ATS|dpa)\))"
+    r"\s*[—–-]{1,2}\s+"
+)
+_BYLINE = re.compile(
+    r"^(?:by|par|written by|reporting by|posted by|publié par|propos recueillis par|"
+    r"avec afp|with reuters)\s+\S",
+    re.IGNORECASE,
+)
+_META = re.compile(
+    r"^(?:photo|photos|crédit|credit|credits|image|images|illustration|source|sources|"
+    r"lire aussi|à lire aussi|a lire aussi|lire la suite|voir aussi|read more|read also|"
+    r"related|see also|advertisement|publicité|sponsored|updated|published|posted|"
+    r"publié|mis à jour|modifié|le \d{1,2}/\d{1,2}/\d{2,4})\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"getty images|afp photo|/afp\b|/reuters\b|/ap\b|shutterstock|©|\(photo\b|photo credit|"
+    r"crédit photo|\((?:à droite|à gauche|au centre|left|right|center|centre|l|r)\)",
+    re.IGNORECASE,
+)
+MIN_WORDS = 5
+
+
+def _words(text: str) -> list[str]:
+    return [fold(w) for w in _WORD.findall(text)]
+
+
+def _strip_title_prefix(sentence: str, title_words: list[str]) -> str:
+    """Drop a repeated headline glued to the start of the first sentence."""
+    matches = list(_WORD.finditer(sentence))
+    n = len(title_words)
+    if n < 3 or len(matches) <= n:
+        return sentence
+    if [fold(m.group()) for m in matches[:n]] != title_words:
+        return sentence
+    return sentence[matches[n - 1].end() :].lstrip(" .:;,—–-|")
+
+
+def _is_title_repeat(words: list[str], title_set: set[str]) -> bool:
+    if not words or not title_set:
+        return False
+    shared = sum(1 for w in words if w in title_set)
+    return shared / len(words) >= 0.8
+
+
+def _usable(sentence: str, words: list[str], title_set: set[str]) -> bool:
+    """Whether a sentence may appear in a summary (not a byline, caption, title or fragment)."""
+    if len(words) < MIN_WORDS:
+        return False
+    if _BYLINE.match(sentence) and len(words) < 12:
+        return False
+    if _META.match(sentence) or _CREDIT.search(sentence):
+        return False
+    if not any(c.islower() for c in sentence):
+        return False  # ALL CAPS headings and kickers
+    return not _is_title_repeat(words, title_set)
+
+
+def _truncate(sentence: str, max_chars: int) -> str:
+    cut = sentence[: max(1, max_chars - 1)]
+    if " " in cut[max_chars // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def summarize(
+    text: str, lang: str = "", title: str = "", max_sentences: int = 3, max_chars: int = 420
+) -> str:
+    """Extractive lead summary: the first usable sentences, at most `max_chars` long."""
+    sentences = split_sentences(text, lang)
+    title_words = _words(title)
+    title_set = set(title_words)
+    chosen: list[str] = []
+    seen: set[str] = set()
+    length = 0
+    for index, sentence in enumerate(sentences):
+        if index < 3:
+            sentence = _strip_title_prefix(_DATELINE.sub("", sentence), title_words)
+        words = _words(sentence)
+        key = " ".join(words)
+        if key in seen or not _usable(sentence, words, title_set):
+            continue
+        seen.add(key)
+        if not chosen and len(sentence) > max_chars:
+            return _truncate(sentence, max_chars)
+        added = len(sentence) + (1 if chosen else 0)
+        if chosen and length + added > max_chars:
+            break
+        chosen.append(sentence)
+        length += added
+        if len(chosen) >= max_sentences:
+            break
+    if not chosen:
+        # Nothing passed the filters (a very short excerpt): better the text than nothing.
+        fallback = next((s for s in sentences if not _is_title_repeat(_words(s), title_set)), "")
+        if not fallback:
+            return ""
+        return fallback if len(fallback) <= max_chars else _truncate(fallback, max_chars)
+    return " ".join(chosen)

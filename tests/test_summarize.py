@@ -1,0 +1,178 @@
+"""Sentence splitting and lead summaries on French and English news text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from news_digest.summarize import split_sentences, summarize
+
+SEED = Path("/work/shared/seed/000_fa01613d74aefebc.txt")
+
+LEAD_FR = (
+    "Le dirigeant nord-coréen Kim Jong Un aurait l’intention de rencontrer le président russe "
+    "Vladimir Poutine plus tard ce mois-ci pour discuter de la fourniture d’armes "
+    "supplémentaires à Moscou pour son invasion de l’Ukraine."
+)
+TITLE_FR = "Poutine cherche l’aide de Kim Jong Un, selon un général américain à la retraite"
+ARTICLE_FR = f"""{TITLE_FR}
+
+{LEAD_FR} Le New York Times a rapporté lundi, citant des responsables américains.
+
+Le président russe Vladimir Poutine (à droite) s’entretient avec Kim Jong Un à Vladivostok.
+Mikhaïl Svetlov/Getty Images
+
+« La Russie se trouve dans une situation désespérée », a déclaré le général James A. “Spider” \
+Marks. « Ce n’est pas surprenant du tout », a-t-il ajouté.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "“Ce sont deux dirigeants désespérés.” Hertling a ajouté une remarque.",
+            "fr",
+            ["“Ce sont deux dirigeants désespérés.”", "Hertling a ajouté une remarque."],
+        ),
+        (
+            "“Ce n’est pas surprenant du tout”, a déclaré Marks. Il est parti.",
+            "fr",
+            ["“Ce n’est pas surprenant du tout”, a déclaré Marks.", "Il est parti."],
+        ),
+        (
+            "« C’est fini. » Il est parti. M. Dupont a dit : « Non ! » Puis rien.",
+            "fr",
+            ["« C’est fini. »", "Il est parti.", "M. Dupont a dit : « Non ! »", "Puis rien."],
+        ),
+        (
+            "Mr. Smith met Dr. Jones and Gen. Milley on Jan. 5 in Washington. They talked.",
+            "en",
+            ["Mr. Smith met Dr. Jones and Gen. Milley on Jan. 5 in Washington.", "They talked."],
+        ),
+        (
+            "He lives in the U.S. The weather is fine. The U.S. Senate voted, e.g. on Tuesday.",
+            "en",
+            ["He lives in the U.S.", "The weather is fine.",
+             "The U.S. Senate voted, e.g. on Tuesday."],
+        ),
+        (
+            "J. R. R. Tolkien wrote it. The general James A. “Spider” Marks spoke.",
+            "en",
+            ["J. R. R. Tolkien wrote it.", "The general James A. “Spider” Marks spoke."],
+        ),
+        (
+            "Growth was 3.5 percent, or 3,5 % in French. Prices rose 2.1% in May.",
+            "en",
+            ["Growth was 3.5 percent, or 3,5 % in French.", "Prices rose 2.1% in May."],
+        ),
+        (
+            "Il a dit « cela aura une importance (…) sur la bataille ». Puis il est parti… "
+            "Ensuite, rien.",
+            "fr",
+            ["Il a dit « cela aura une importance (…) sur la bataille ».",
+             "Puis il est parti…", "Ensuite, rien."],
+        ),
+        (
+            "En 52 av. J.-C. César gagna. Mme. Durand et St. Martin, etc. sont venus.",
+            "fr",
+            ["En 52 av. J.-C. César gagna.", "Mme. Durand et St. Martin, etc. sont venus."],
+        ),
+        (
+            "A title without a full stop\n\nThe first paragraph starts here. It goes on",
+            "en",
+            ["A title without a full stop", "The first paragraph starts here.", "It goes on"],
+        ),
+        ("Is it over? Yes! Certainly.", "en", ["Is it over?", "Yes!", "Certainly."]),
+    ],
+)
+def test_split_sentences(text, lang, expected):
+    assert split_sentences(text, lang) == expected
+
+
+def test_split_rejoins_hard_wrapped_lines_but_keeps_captions_apart():
+    text = "The minister said that the plan\nwould be ready soon.\nPhoto: AFP/Getty Images"
+    assert split_sentences(text, "en") == [
+        "The minister said that the plan would be ready soon.",
+        "Photo: AFP/Getty Images",
+    ]
+
+
+def test_summary_starts_with_the_lead_and_skips_the_repeated_title():
+    summary = summarize(ARTICLE_FR, "fr", TITLE_FR)
+    assert summary.startswith(LEAD_FR)
+    assert TITLE_FR not in summary
+    assert "Getty" not in summary
+    assert len(summary) <= 420
+
+
+def test_seed_article_summary_starts_with_its_lead():
+    if not SEED.exists():
+        pytest.skip("seed article not available")
+    raw = SEED.read_text(encoding="utf-8")
+    title = raw.splitlines()[0]
+    body = raw[raw.index("Le dirigeant nord-coréen") :]
+    assert summarize(body, "fr", title).startswith(LEAD_FR)
+    # The page text still starting with the repeated headline changes nothing.
+    assert summarize(raw[len(title) :], "fr", title).startswith(LEAD_FR)
+    assert summarize(raw, "fr", title).startswith(LEAD_FR)
+
+
+def test_dateline_is_stripped_and_byline_skipped():
+    text = (
+        "By John Smith\n\n"
+        "PARIS (AFP) — France will raise the minimum wage by 2% in January, the labour "
+        "minister said on Tuesday. Unions said the rise was too small."
+    )
+    assert summarize(text, "en", "France to raise minimum wage") == (
+        "France will raise the minimum wage by 2% in January, the labour minister said on "
+        "Tuesday. Unions said the rise was too small."
+    )
+
+
+def test_headline_glued_to_the_lead_is_removed():
+    title = "Storm Ciarán batters northern France"
+    text = f"{title} Storm Ciarán brought winds of 200 km/h to Brittany overnight, cutting power."
+    assert summarize(text, "en", title).startswith("Storm Ciarán brought winds")
+
+
+def test_limits_sentences_and_characters():
+    sentences = [f"This is sentence number {n} of a fairly long news article." for n in range(9)]
+    text = " ".join(sentences)
+    assert summarize(text, "en", max_sentences=2) == " ".join(sentences[:2])
+    short = summarize(text, "en", max_chars=120)
+    assert short == " ".join(sentences[:2]) and len(short) <= 120
+
+
+def test_overlong_first_sentence_is_cut_with_an_ellipsis():
+    text = "Word " * 200 + "end."
+    summary = summarize(text, "en", max_chars=100)
+    assert summary.endswith("…")
+    assert len(summary) <= 100
+
+
+def test_empty_and_fragment_only_text():
+    assert summarize("", "fr") == ""
+    assert summarize("Short item.", "en") == "Short item."
+
+
+text_strategy = st.text(
+    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Z", "S")), max_size=400
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text_strategy, st.sampled_from(["", "en", "fr"]), st.integers(20, 500))
+def test_summary_is_bounded_and_made_of_the_text(text, lang, max_chars):
+    summary = summarize(text, lang, max_chars=max_chars)
+    assert len(summary) <= max_chars
+    for sentence in split_sentences(text, lang):
+        assert sentence.strip() == sentence and sentence
+    if summary and not summary.endswith("…"):
+        normalized = re.sub(r"[ \t\r\n\f\v]+", " ", text)  # other spaces are kept as they are
+        for sentence in split_sentences(summary, lang):
+            assert sentence in normalized
