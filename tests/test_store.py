@@ -59,15 +59,20 @@ def test_sources_left_out_of_the_file_keep_their_items(tmp_path):
         assert len(store.items()) == 1
 
 
-def test_known_index_finds_by_guid_and_link(tmp_path):
+def test_known_index_finds_by_link_and_by_guid_only_without_one(tmp_path):
     with Store(tmp_path / "s.sqlite") as store:
         item = _item("a", "https://x.example/a?utm_source=rss")
         item.guid = "g1"
-        store.save_feed(FetchState("f"), [item])
+        linkless = _item("b")
+        linkless.url, linkless.guid = "", "g2"
+        store.save_feed(FetchState("f"), [item, linkless])
         index = store.known_index()
-    assert index.find("f", "g1", "")[0] == "a"
+        assert store.find_item("f", "g2", "")[0] == "b"
+        assert store.find_item("f", "g1", "https://x.example/other") is None
     assert index.find("other", "", "https://x.example/a")[0] == "a"
-    assert index.find("other", "g1", "") is None
+    assert index.find("f", "g1", "https://x.example/other") is None, "a shared guid is no match"
+    assert index.find("f", "g2", "")[0] == "b"
+    assert index.find("other", "g2", "") is None
 
 
 def test_a_version_1_store_is_migrated_in_place_keeping_its_data(tmp_path):

@@ -38,7 +38,7 @@ class Doc:
 class Tuning:
     """Thresholds of the clusterer; the right values depend on what the docs look like."""
 
-    join_threshold: float = 0.3  # cosine between a doc and a story centroid needed to join
+    join_threshold: float = 0.2  # cosine between a doc and a story centroid needed to join
     merge_threshold: float = 0.5  # centroid cosine at which two new stories become one
     same_source_penalty: float = 0.15  # one outlet rarely runs two items on one event
     min_shared: int = 2  # one shared name ("Macron") is not enough to call two items one story

@@ -222,8 +222,27 @@ def repair_references(text: str) -> str:
         i = end
 
 
-def _safe_xml_text(data: bytes) -> str:
-    text = decode_feed_bytes(data).lstrip("\ufeff")
+_PROLOG_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+_ENTITY_DECL_RE = re.compile(r"<!ENTITY\b")
+_SYSTEM_DTD_RE = re.compile(r"<!DOCTYPE\s+[^\s>\[]+\s+SYSTEM\b")
+
+
+def refused_prolog(text: str) -> str:
+    """Why a feed's prolog is refused, or "": entity declarations and private external DTDs.
+
+    They are neutralised anyway, but a feed built on them is an attack or broken beyond use;
+    a plain public DTD (RSS 0.91) is harmless and ignored.
+    """
+    root = _FEED_ROOT_RE.search(text, 0, _SNIFF_CHARS)
+    prolog = _PROLOG_COMMENT_RE.sub("", text[: root.start()] if root else text[:_SNIFF_CHARS])
+    if _ENTITY_DECL_RE.search(prolog):
+        return "the feed declares XML entities (refused: entity expansion and external entities)"
+    if _SYSTEM_DTD_RE.search(prolog):
+        return "the feed names an external DTD (refused)"
+    return ""
+
+
+def _safe_xml_text(text: str) -> str:
     text = _XML_INVALID_RE.sub("", text)
     text = repair_references(neutralize_declarations(text))
     # We decoded it; say so, whatever the original declaration claimed.
@@ -442,7 +461,11 @@ def _run_with_time_limit(work: Callable[[], _T], seconds: float) -> _T:
 def _parse(data: bytes, url: str, time_limit: float) -> ParsedFeed:
     if not data.strip():
         return ParsedFeed("", "", [], error="empty body", status=STATUS_NOT_A_FEED)
-    text = _safe_xml_text(data)
+    decoded = decode_feed_bytes(data).lstrip("\ufeff")
+    refused = refused_prolog(decoded)
+    if refused:
+        return ParsedFeed("", "", [], error=refused, status=STATUS_PARSE_ERROR)
+    text = _safe_xml_text(decoded)
     if not _FEED_ROOT_RE.search(text, 0, _SNIFF_CHARS):
         # Answer HTML pages, JSON and the like at once: feedparser's lenient parser would spend
         # seconds per megabyte deciding the same.
@@ -457,7 +480,9 @@ def _parse(data: bytes, url: str, time_limit: float) -> ParsedFeed:
     # No sanitizing here: a RawEntry holds the feed's HTML as given, and enrich sanitizes it
     # with an allow-list (feedparser's own sanitizer lets XSS through and doubles the time).
     result = _run_with_time_limit(
-        lambda: feedparser.parse(stream, response_headers=headers, sanitize_html=False),
+        # Relative links are resolved later against each article's own URL, not the feed's.
+        lambda: feedparser.parse(stream, response_headers=headers, sanitize_html=False,
+                                 resolve_relative_uris=False),
         time_limit,
     )
     entries = result.get("entries") or []

@@ -126,6 +126,11 @@ class DigestGenerator(Generator):
         if digest is None:
             return
         days = digest.days
+        if not days:
+            # A first night where every feed failed still publishes a front page (and the
+            # health page says why it is empty).
+            self._write(writer, "index.html", "digest", is_front=True, day=None, stories=[],
+                        prev_day=None, next_day=None)
         for n, day in enumerate(days):
             newer = days[n - 1] if n > 0 else None
             older = days[n + 1] if n + 1 < len(days) else None
@@ -193,7 +198,9 @@ def json_feed(digest: Digest, settings: dict[str, Any]) -> str:
         "feed_url": _absolute(settings, digest.json_feed),
         "items": items,
     }
-    return json.dumps(feed, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(feed, ensure_ascii=False, indent=2, sort_keys=True)
+    # Same JSON, but "<", ">" and "&" can never open markup wherever the file is pasted or served.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
 def check_settings(pelican) -> None:

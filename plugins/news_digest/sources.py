@@ -10,6 +10,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .model import FULL_TEXT_MODES, Source
+from .text import clean_field
 
 DEFAULT_TOPIC = "General"
 
@@ -23,7 +24,8 @@ def _bool(value: str | None) -> bool:
 
 
 def _text(el: ET.Element) -> str:
-    return (el.get("title") or el.get("text") or "").strip()
+    # Titles may come from another reader's export: plain text only, one line, bounded.
+    return clean_field(el.get("title") or el.get("text") or "", 200)
 
 
 def _source(el: ET.Element, topic: str) -> Source:

@@ -124,10 +124,11 @@ class KnownIndex:
     by_url: dict[str, tuple[str, str, str]]
 
     def find(self, source_url: str, guid: str, norm_url: str) -> tuple[str, str, str] | None:
-        """(key, content_hash, source_url) of the stored item an entry is, by guid or link."""
-        if guid and (source_url, guid) in self.by_guid:
-            return self.by_guid[(source_url, guid)]
-        return self.by_url.get(norm_url) if norm_url else None
+        """(key, content_hash, source_url) of the stored item an entry is: by its link, and by
+        guid only when it has none (some feeds give every entry one guid, or new ones nightly)."""
+        if norm_url:
+            return self.by_url.get(norm_url)
+        return self.by_guid.get((source_url, guid)) if guid else None
 
 
 class Store:
@@ -320,23 +321,22 @@ class Store:
         )
 
     def find_item(self, source_url: str, guid: str, norm_url: str) -> tuple[str, str] | None:
-        """(key, content_hash) of the stored item this entry is, by feed guid or normalized link."""
-        if guid:
-            row = self.db.execute(
-                "SELECT key, content_hash FROM items WHERE source_url = ? AND guid = ? LIMIT 1",
-                (source_url, guid),
-            ).fetchone()
-            if row:
-                return row["key"], row["content_hash"]
+        """(key, content_hash) of the stored item this entry is; same rules as KnownIndex.find."""
         if norm_url:
             row = self.db.execute(
                 "SELECT key, content_hash FROM items WHERE norm_url = ? ORDER BY first_seen, key "
                 "LIMIT 1",
                 (norm_url,),
             ).fetchone()
-            if row:
-                return row["key"], row["content_hash"]
-        return None
+        elif guid:
+            row = self.db.execute(
+                "SELECT key, content_hash FROM items WHERE source_url = ? AND guid = ? AND "
+                "norm_url = '' LIMIT 1",
+                (source_url, guid),
+            ).fetchone()
+        else:
+            return None
+        return (row["key"], row["content_hash"]) if row else None
 
     def known_index(self) -> KnownIndex:
         by_guid: dict[tuple[str, str], tuple[str, str, str]] = {}
@@ -347,7 +347,7 @@ class Store:
         )
         for r in rows:  # oldest last, so the oldest item wins a shared link
             value = (r["key"], r["content_hash"], r["source_url"])
-            if r["guid"]:
+            if r["guid"] and not r["norm_url"]:
                 by_guid[(r["source_url"], r["guid"])] = value
             if r["norm_url"]:
                 by_url[r["norm_url"]] = value

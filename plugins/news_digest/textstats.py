@@ -68,6 +68,20 @@ EXONYMS: dict[str, str] = {
     "otan": "nato", "ue": "eu", "bruxelles": "brussels",
     "varsovie": "warsaw", "venise": "venice", "geneve": "geneva", "lisbonne": "lisbon",
     "athenes": "athens", "pape": "pope", "maison": "house", "blanche": "white",
+    "bretagne": "brittany", "cornouailles": "cornwall", "ecosse": "scotland",
+    "irlande": "ireland", "galles": "wales",
+    "norvege": "norway", "suede": "sweden", "danemark": "denmark", "finlande": "finland",
+    "autriche": "austria", "hongrie": "hungary", "roumanie": "romania", "croatie": "croatia",
+    "tchequie": "czechia", "slovaquie": "slovakia", "bulgarie": "bulgaria", "chypre": "cyprus",
+    "mediterranee": "mediterranean", "atlantique": "atlantic", "pacifique": "pacific",
+    "alpes": "alps", "pyrenees": "pyrenees", "afrique": "africa", "amerique": "america",
+    "asie": "asia", "australie": "australia", "canada": "canada", "algerie": "algeria",
+    "maroc": "morocco", "tunisie": "tunisia", "liban": "lebanon", "jordanie": "jordan",
+    "arabie": "arabia", "saoudite": "saudi", "afghanistan": "afghanistan",
+    "taiwanais": "taiwan", "vietnam": "vietnam", "indonesie": "indonesia", "argentine": "argentina",
+    "colombie": "colombia", "perou": "peru", "chili": "chile", "venezuela": "venezuela",
+    "cuba": "cuba", "onu": "un", "tempete": "storm", "seisme": "earthquake",
+    "inondations": "floods", "incendie": "fire", "elections": "election", "election": "election",
 }
 
 # Apostrophes and hyphens split words ("l’Ukraine", "nord-coréen") so each part can match.
