@@ -312,3 +312,29 @@ def test_retry_after_is_honoured_on_the_next_night(tmp_path):
         assert len(base.requests) == asked + 1
     with Store(tmp_path / "store.sqlite", readonly=True) as store:
         assert len(store.items()) == 1
+
+
+def test_health_command_prints_the_table_and_fails_when_feeds_fail_too_long(tmp_path, capsys):
+    from news_digest.cli import main
+
+    from feedkit import write_settings_file
+
+    routes: dict = {"/down.xml": (500, {}, b"")}
+    with serve(routes) as base:
+        routes.update(_routes_for({"alpha": _feed("Alpha", base, "a", [("Garden", GARDEN)])},
+                                  base))
+        _write_sources(tmp_path, base, ["alpha", "down"], fullText="off")
+        settings = settings_for(tmp_path)
+        run_ingest(settings, tmp_path, now=datetime.now(UTC) - timedelta(days=5))
+    conf = write_settings_file(tmp_path / "conf.py", tmp_path / "store.sqlite",
+                               tmp_path / "sources.opml")
+    assert main(["health", "--settings", str(conf)]) == 1
+    out = capsys.readouterr()
+    lines = out.out.splitlines()
+    assert lines[1].startswith("http_error") and "Down" in lines[1]
+    assert "failing too long" in lines[1] and "HTTP 500" in out.out
+    assert any(line.startswith("ok") and "Alpha" in line for line in lines)
+    assert "failing for more than 3 days" in out.err
+    lenient = write_settings_file(tmp_path / "lenient.py", tmp_path / "store.sqlite",
+                                  tmp_path / "sources.opml", DIGEST_HEALTH_MAX_FAILING_DAYS=10)
+    assert main(["health", "--settings", str(lenient)]) == 0
