@@ -43,7 +43,7 @@ def health(status: str, ok: bool, fails: int = 0, error: str = "") -> NS:
               consecutive_failures=fails, item_count=3)
 
 
-def world(text: str) -> dict:
+def world(text: str, copy_sources: bool = False) -> dict:
     """A small site whose every feed-supplied string is `text`."""
     topic = NS(name=text, slug="world", url="category/world.html")
     sources = [
@@ -63,13 +63,21 @@ def world(text: str) -> dict:
     ]
     for n, item in enumerate(items):
         item.anchor = f"item-{n}"
+        item.copy_of, item.copy_kind, item.translated = None, "", False
+    # The second item is a machine translation of the first.
+    items[1].copy_of, items[1].copy_kind, items[1].translated = items[0], "translated", True
+    earlier = NS(id="s0", title=text, url="2026/11/10/s0.html", created=T0 - timedelta(days=13),
+                 updated=T0 - timedelta(days=12))
     story = NS(id="s1", title=text, summary=text, url="2026/11/23/s1.html", created=T0,
                updated=T0 + timedelta(hours=2), items=items, sources=sources, source_count=2,
                langs=["en", "fr"], topic=topic, item_count=3,
                summary_sentences=[(text, items[0]), (text, items[0]), (text, items[1])],
-               summary_lang="en", shared=[text, "Kim Jong Un", "240"])
+               summary_lang="en", shared=[text, "Kim Jong Un", "240"], original=sources[0],
+               copy_sources=[], earlier=[earlier])
     for item in items:
         item.story = story
+    if copy_sources:
+        story.copy_sources = [sources[1]]
     days = [NS(date=date(2026, 11, 23), url="days/2026-11-23.html", story_count=1,
                title="Monday 23 November 2026"),
             NS(date=date(2026, 11, 22), url="days/2026-11-22.html", story_count=0,
@@ -102,8 +110,8 @@ PAGES = ["digest.html", "article.html", "category.html", "categories.html", "arc
 ENV = make_env()
 
 
-def render(name: str, text: str) -> str:
-    return ENV.get_template(name).render(**world(text))
+def render(name: str, text: str, **kw) -> str:
+    return ENV.get_template(name).render(**world(text, **kw))
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -150,6 +158,32 @@ def test_story_page_shows_coverage_and_full_text_only_when_given():
     assert len(doc.xpath("//details[@class='fulltext']")) == 1
     assert doc.xpath("//details//em/text()") == ["markup"]
     assert "Read at Headline" in doc.text_content()
+
+
+def test_story_page_credits_originals_copies_and_earlier_coverage():
+    doc = lhtml.document_fromstring(render("article.html", "Headline"))
+    facts = {dt.text_content(): dd for dt, dd in zip(doc.xpath("//dl[@class='facts']//dt"),
+                                                     doc.xpath("//dl[@class='facts']//dd"),
+                                                     strict=True)}
+    assert facts["First reported by"].xpath("string(a/@href)") == "../sources/a.html"
+    notes = doc.xpath("//p[@class='copy-note']")
+    assert [n.text_content() for n in notes] == ["Translated copy of Headline"]
+    assert notes[0].xpath("string(a/@href)") == "#item-0"
+    assert doc.xpath("//li[@class='is-copy']//h3")[0].getparent().get("id") == "item-1"
+    earlier = doc.xpath("//section[@class='earlier']//li")
+    assert len(earlier) == 1
+    assert earlier[0].xpath("string(a/@href)") == "../2026/11/10/s0.html"
+    assert earlier[0].xpath("string(.//time/@datetime)").startswith("2026-11-10")
+    assert doc.xpath("string(//h2[@id='earlier-heading'])") == "Earlier coverage"
+
+
+def test_copy_only_sources_are_marked_on_the_story_page_not_on_cards():
+    page = lhtml.document_fromstring(render("article.html", "Headline", copy_sources=True))
+    assert page.xpath("//p[@class='sources']//span[@class='copy-mark']/text()") == ["(copy)"]
+    card = lhtml.document_fromstring(render("digest.html", "Headline", copy_sources=True))
+    assert not card.xpath("//span[@class='copy-mark']")
+    plain = lhtml.document_fromstring(render("article.html", "Headline"))
+    assert not plain.xpath("//span[@class='copy-mark']")
 
 
 def test_digest_lists_sources_languages_and_day_links():

@@ -66,6 +66,7 @@ def load_digest(settings: dict[str, Any]) -> Digest:
             store.fetch_states(),
             store.feed_titles(),
             site_lang=settings.get("DEFAULT_LANG", ""),
+            window_days=ds.story_window_days,
         )
 
 

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from markupsafe import Markup
 
+from .copies import TRANSLATED, CopyLink, copy_links
+from .coverage import earlier_coverage
 from .model import SUCCESS_STATUSES, FetchState, Item, Source, Story
 from .rank import distinct_sources, rank_stories, representative_item
 from .slug import unique_slug
@@ -68,6 +70,12 @@ class ItemView:
     content_html: Markup | str
     anchor: str = ""  # id of the item on its story page
     story: StoryView | None = None
+    copy_of: ItemView | None = None  # the original this item reprints or translates
+    copy_kind: str = ""  # "syndicated" or "translated" when copy_of is set
+
+    @property
+    def translated(self) -> bool:
+        return self.copy_kind == TRANSLATED
 
 
 @dataclass
@@ -79,13 +87,16 @@ class StoryView:
     created: datetime
     updated: datetime
     items: list[ItemView]
-    sources: list[SourceView]
-    source_count: int
+    sources: list[SourceView]  # independent sources first, then those that only carry copies
+    source_count: int  # distinct publishers of original reporting; copies do not count
     langs: list[str]
     topic_name: str
     summary_sentences: list[tuple[str, ItemView]] = field(default_factory=list)
     summary_lang: str = ""
     shared: list[str] = field(default_factory=list)  # names and numbers several sources share
+    original: SourceView | None = None  # who reported it first (never a copy)
+    copy_sources: list[SourceView] = field(default_factory=list)  # sources with only copies
+    earlier: list[StoryView] = field(default_factory=list)  # closed stories it follows up
     url: str = ""  # set by the Pelican bridge from the article
     topic: object = None  # the Pelican Category, set by the bridge
 
@@ -182,17 +193,40 @@ def _story_topic(story: Story, by_url: dict[str, SourceView], order: dict[str, i
     return min(counts, key=lambda t: (-counts[t], order.get(t, 0), t))
 
 
+def _without(story: Story, keys: set[str]) -> Story:
+    return Story(id=story.id, slug=story.slug, created=story.created, title=story.title,
+                 summary=story.summary, items=[i for i in story.items if i.key not in keys],
+                 updated=story.updated)
+
+
 def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
-               topic_order: dict[str, int]) -> StoryView:
-    lead = representative_item(story, site_lang)
+               topic_order: dict[str, int], links: list[CopyLink] | None = None) -> StoryView:
+    """The view of one story; `links` are its copies (see copies.copy_links)."""
+    links = links or []
+    copies = {link.copy: link for link in links}
+    # Copies add no reporting: headline, summary and "why grouped" come from the originals.
+    originals = _without(story, set(copies))
+    lead = representative_item(originals, site_lang)
     shown = [i for i in story.items if i.source_url in by_url]
+    shown.sort(key=lambda i: i.key in copies)  # stable: originals in order, then copies
     items = [_item_view(i, by_url[i.source_url]) for i in shown]
     view_of = {i.key: v for i, v in zip(shown, items, strict=True)}
-    sentences = [(s.text, view_of[s.item.key]) for s in story_sentences(story, lead)
+    for key, link in sorted(copies.items()):
+        if key in view_of and link.original in view_of:
+            view_of[key].copy_of = view_of[link.original]
+            view_of[key].copy_kind = link.kind
+    sentences = [(s.text, view_of[s.item.key]) for s in story_sentences(originals, lead)
                  if s.item.key in view_of]
     srcs: dict[str, SourceView] = {}
     for iv in items:
         srcs.setdefault(iv.source.slug, iv.source)
+    independent = {iv.source.slug for iv in items if iv.copy_of is None}
+
+    def order(src: SourceView) -> tuple[bool, str, str]:
+        return (src.slug not in independent, src.title.lower(), src.slug)
+
+    firsts = sorted((i for i in originals.items if i.source_url in by_url),
+                    key=lambda i: (i.published, i.key))
     return StoryView(
         id=story.id,
         slug=story.slug,
@@ -202,13 +236,15 @@ def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
         created=story.created,
         updated=max([story.created] + [i.published for i in story.items]),
         items=items,
-        sources=sorted(srcs.values(), key=lambda s: (s.title.lower(), s.slug)),
-        source_count=len(distinct_sources(story)),
+        sources=sorted(srcs.values(), key=order),
+        source_count=len(distinct_sources(story, copies)),
         langs=sorted({i.lang for i in story.items if i.lang}),
         topic_name=_story_topic(story, by_url, topic_order),
         summary_sentences=sentences,
         summary_lang=lead.lang,
-        shared=shared_terms(story),
+        shared=shared_terms(originals),
+        original=by_url[firsts[0].source_url] if firsts else None,
+        copy_sources=sorted((s for s in srcs.values() if s.slug not in independent), key=order),
     )
 
 
@@ -217,8 +253,13 @@ def _day_title(d: date) -> str:
 
 
 def build_digest(stories: list[Story], sources: list[Source], states: dict[str, FetchState],
-                 feed_titles: dict[str, str], site_lang: str = "") -> Digest:
-    """Every view the site needs, from the store's contents."""
+                 feed_titles: dict[str, str], site_lang: str = "",
+                 window_days: float = 3.0) -> Digest:
+    """Every view the site needs, from the store's contents.
+
+    `window_days` is DIGEST_STORY_WINDOW_DAYS: a story quiet for longer is closed, and
+    a later story on the same event lists it as earlier coverage.
+    """
     srcs = source_views(sources, states, feed_titles)
     by_url = {s.feed_url: s for s in srcs}
     topic_order: dict[str, int] = {}
@@ -226,7 +267,12 @@ def build_digest(stories: list[Story], sources: list[Source], states: dict[str, 
         topic_order.setdefault(s.topic, len(topic_order))
     # Items of feeds no longer in the sources file are not shown: the store keeps them.
     stories = [s for s in stories if any(i.source_url in by_url for i in s.items)]
-    views = {s.id: story_view(s, by_url, site_lang, topic_order) for s in stories}
+    names = {s.feed_url: s.title for s in srcs}
+    links = {s.id: copy_links(s.items, names) for s in stories}
+    copies = {link.copy: link.original for ls in links.values() for link in ls}
+    views = {s.id: story_view(s, by_url, site_lang, topic_order, links[s.id]) for s in stories}
+    for sid, earlier in earlier_coverage(stories, timedelta(days=window_days)).items():
+        views[sid].earlier = [views[e] for e in earlier]
     for sv in views.values():
         for iv in sv.items:
             iv.story = sv
@@ -241,7 +287,7 @@ def build_digest(stories: list[Story], sources: list[Source], states: dict[str, 
     days = []
     for d in sorted(by_day, reverse=True):
         end_of_day = datetime.combine(d, time(), tzinfo=UTC) + timedelta(days=1)
-        ranked = [views[s.id] for s in rank_stories(by_day[d], end_of_day)]
+        ranked = [views[s.id] for s in rank_stories(by_day[d], end_of_day, copies)]
         days.append(DayView(date=d, url=f"days/{d.isoformat()}.html", story_count=len(ranked),
                             title=_day_title(d), stories=ranked))
     failing = sum(1 for s in srcs if not s.health.ok)
