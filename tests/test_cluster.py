@@ -8,7 +8,17 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_digest.cluster import Doc, assign_to_stories, cluster_batch
+from news_digest.cluster import (
+    DEFAULT_TUNING,
+    FULL_FEATURES,
+    MIN_SCALE,
+    Doc,
+    assign_to_stories,
+    choose_tuning,
+    cluster_batch,
+    tuning_for_features,
+    typical_features,
+)
 
 NIGHT1 = datetime(2023, 9, 5, 6, 0, tzinfo=UTC)
 
@@ -248,6 +258,60 @@ def test_known_doc_keeps_its_story():
 def test_empty_inputs():
     assert assign_to_stories([], {}) == {}
     assert assign_to_stories([KIM_EN], {}) == {"kim-en": "kim-en"}
+
+
+def test_headlines_with_excerpts_keep_the_default_tuning():
+    assert choose_tuning(ALL) == DEFAULT_TUNING
+
+
+def test_titles_alone_get_proportionally_lower_thresholds():
+    titles = [Doc(d.id, d.title, "", d.lang, d.time, d.source) for d in ALL]
+    tuning = choose_tuning(titles)
+    assert tuning.join_threshold < DEFAULT_TUNING.join_threshold / 2
+    assert tuning.join_threshold < tuning.merge_threshold
+    half = tuning_for_features(FULL_FEATURES / 2)
+    assert half.join_threshold == DEFAULT_TUNING.join_threshold / 2
+    assert half.merge_threshold == DEFAULT_TUNING.merge_threshold / 2
+    assert half.same_source_penalty == DEFAULT_TUNING.same_source_penalty / 2
+    assert half.min_shared == DEFAULT_TUNING.min_shared
+
+
+def test_tuning_scale_is_capped_and_floored():
+    assert tuning_for_features(FULL_FEATURES * 5) == DEFAULT_TUNING
+    floor = tuning_for_features(1)
+    assert floor.join_threshold == DEFAULT_TUNING.join_threshold * MIN_SCALE
+    assert tuning_for_features(0) == floor
+
+
+def test_typical_features_is_the_median_of_non_empty_docs():
+    assert typical_features([{"a": 1.0}, {"a": 0.6, "b": 0.8}, {}, {"a": 1, "b": 1, "c": 1}]) == 2
+    assert typical_features([]) == FULL_FEATURES
+    assert typical_features([{}, {}]) == FULL_FEATURES
+
+
+@given(st.floats(0, 200), st.floats(0, 200))
+def test_thresholds_never_fall_as_docs_grow(a, b):
+    small, large = sorted((a, b))
+    low, high = tuning_for_features(small), tuning_for_features(large)
+    assert low.join_threshold <= high.join_threshold <= DEFAULT_TUNING.join_threshold
+    assert low.merge_threshold <= high.merge_threshold
+    assert low.join_threshold < low.merge_threshold
+
+
+def test_preprocessed_titles_group_by_event_with_default_settings():
+    # Lower-cased titles without stop words, as some feeds and benchmarks deliver them.
+    events = [
+        ["storm ondine cuts power brittany", "ondine storm power cuts thousands homes",
+         "brittany storm ondine winds record", "power restored brittany after storm ondine"],
+        ["veltrix chip plant grenoble jobs", "grenoble chip factory veltrix investment",
+         "veltrix plant grenoble billion investment", "chip maker veltrix picks grenoble plant"],
+        ["helios rail transalpina merger approved",
+         "rail merger helios transalpina creates european giant"],
+    ]
+    docs = [Doc(f"{e}-{i}", "", text, "en") for e, texts in enumerate(events)
+            for i, text in enumerate(texts)]
+    expected = {frozenset(f"{e}-{i}" for i in range(len(t))) for e, t in enumerate(events)}
+    assert partition(docs, cluster_batch(docs)) == expected
 
 
 words = st.text(

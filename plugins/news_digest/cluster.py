@@ -1,37 +1,32 @@
 """Group items about the same event into stories, in one batch or night after night.
 
-Each doc becomes a sparse TF-IDF vector over features that survive translation (names,
-places, numbers; French/English exonyms; cross-language name variants matched by character
-trigrams) plus ordinary content words. Docs are then clustered in one pass in (time, id)
-order against running story centroids found through an inverted index, so the cost grows
-with the number of docs times the few stories that share a word with each, not all pairs.
-Then every new doc may move to a better story a couple of times, look-alike stories are
+Each doc becomes a sparse TF-IDF vector (features.py). Docs are then clustered in one pass in
+(time, id) order against running story centroids found through an inverted index, so the cost
+grows with the number of docs times the few stories that share a word with each, not all
+pairs. Then every new doc may move to a better story a couple of times, look-alike stories are
 merged (the merge threshold is meant to be above the join threshold), and the docs of merged
 stories get one more look. Existing stories never lose docs and keep their ids.
+
+The thresholds follow the shape of the input (`choose_tuning`): a title alone has a handful
+of features, a headline with its lead a few dozen, and cosines shrink with the count.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import islice
 
-from .textstats import ALL_STOPWORDS, EXONYMS, char_ngrams, dice, stem, tokens
+from .features import Doc, Vector, vectorize
 
-
-@dataclass(frozen=True)
-class Doc:
-    """What the clusterer needs to know about one item."""
-
-    id: str
-    title: str
-    text: str = ""  # full text, an excerpt, or "" (title only)
-    lang: str = ""
-    time: datetime | None = None  # tz-aware UTC
-    source: str = ""  # feed/site identifier; two docs of one source are less likely the same story
+__all__ = [
+    "DEFAULT_TUNING", "FULL_FEATURES", "MIN_SCALE", "Doc", "Tuning", "assign_to_stories",
+    "choose_tuning", "cluster_batch", "tuning_for_features", "typical_features",
+]
 
 
 @dataclass(frozen=True)
@@ -45,114 +40,50 @@ class Tuning:
     refine_passes: int = 2  # times each new doc may move to a better story
 
 
-# Real headlines with excerpts (our feeds), checked on bilingual fixtures: stories are events.
+# Set on our own feeds, a headline with its excerpt or lead (bilingual fixtures, demo feeds):
+# FULL_FEATURES distinct features per doc or more.
 DEFAULT_TUNING = Tuning()
-# Pre-processed titles only (lower-cased, no stop words) with broad, topic-like stories, as in
-# the MStream News benchmark: much lower thresholds, tuned on its public dev half.
-TITLES_ONLY = Tuning(join_threshold=0.04, merge_threshold=0.12)
+FULL_FEATURES = 20
+# The lowest thresholds ever checked (titles alone, about 6 features, on the public MStream
+# News dev half); below this, a single common word would chain unrelated titles together.
+MIN_SCALE = 0.2
 
-TITLE_TF = 2.0  # a headline word counts as much as two words of the excerpt
-NAME_BOOST = 1.5  # names and numbers carry across languages, so weigh them up
-LEAD_WORDS = 80  # only the lead of a long text: the rest drifts off the event
+
+def tuning_for_features(features: float, base: Tuning = DEFAULT_TUNING) -> Tuning:
+    """`base` with its cosine thresholds scaled for docs of `features` distinct features.
+
+    Why linear: the reports of one story draw their words from the story's pool of V words.
+    Two docs of n features each then share about n*n/V words, and their cosine is about n/V.
+    Halving the features per doc halves the cosine of two reports of one story, so a threshold
+    that separates stories at FULL_FEATURES has to be scaled by n / FULL_FEATURES. Longer docs
+    keep `base` (their cosines no longer grow: the lead is capped and words repeat).
+    """
+    scale = min(1.0, max(MIN_SCALE, features / FULL_FEATURES))
+    if scale == 1.0:
+        return base
+    return replace(
+        base,
+        join_threshold=base.join_threshold * scale,
+        merge_threshold=base.merge_threshold * scale,
+        same_source_penalty=base.same_source_penalty * scale,
+    )
+
+
+def typical_features(vectors: Sequence[Vector]) -> float:
+    """Median number of features of the docs that have any (FULL_FEATURES when none do)."""
+    sizes = [len(vec) for vec in vectors if vec]
+    # The median, so a few long articles in a feed of bare titles do not set the scale.
+    return float(statistics.median(sizes)) if sizes else float(FULL_FEATURES)
+
+
+def choose_tuning(docs: Sequence[Doc], base: Tuning = DEFAULT_TUNING) -> Tuning:
+    """The tuning `cluster_batch` uses for `docs` when none is given."""
+    return tuning_for_features(typical_features(vectorize(docs)), base)
+
+
 SCAN_BUDGET = 200  # index entries read per doc to find candidate stories (keeps it near-linear)
 MERGE_SCAN_BUDGET = 5000  # the same per story when merging stories, which happens once
-FUZZY_MIN_DICE = 0.6
-FUZZY_MIN_LEN = 4
 DEFAULT_WINDOW = timedelta(days=3)
-
-Vector = dict[str, float]
-
-
-@dataclass
-class _Features:
-    counts: Counter[str]
-    names: set[str]
-
-
-def _extract(doc: Doc) -> _Features:
-    """Feature counts of one doc: folded, stemmed tokens of the title and the lead."""
-    counts: Counter[str] = Counter()
-    names: set[str] = set()
-    lead = " ".join((doc.text or "").split()[:LEAD_WORDS])
-    for part, tf in ((doc.title or "", TITLE_TF), (lead, 1.0)):
-        for tok in tokens(part):
-            word = tok.text
-            if tok.is_number:
-                if len(word) < 2:
-                    continue
-            elif word in ALL_STOPWORDS or len(word) < 2:
-                continue
-            word = stem(EXONYMS.get(word, word))
-            counts[word] += tf
-            if tok.is_name or tok.is_number:
-                names.add(word)
-    return _Features(counts, names)
-
-
-def _name_variants(feats: Sequence[_Features], langs: Sequence[str]) -> dict[str, str]:
-    """Map name spellings of one language onto a close spelling from another ("moscou")."""
-    if len({lang for lang in langs if lang}) < 2:
-        return {}
-    df: Counter[str] = Counter()
-    seen_in: dict[str, set[str]] = defaultdict(set)
-    for feat, lang in zip(feats, langs, strict=True):
-        for name in feat.names:
-            if len(name) >= FUZZY_MIN_LEN and not name.isdigit():
-                df[name] += 1
-                seen_in[name].add(lang or "?")
-    mapping: dict[str, str] = {}
-    by_gram: dict[str, list[str]] = defaultdict(list)
-    grams_of: dict[str, set[str]] = {}
-    # Frequent spellings become the canonical ones; every name is compared with those only,
-    # so there are no chains of "close enough" spellings drifting apart.
-    for name in sorted(df, key=lambda n: (-df[n], n)):
-        grams = char_ngrams(name)
-        overlap: Counter[str] = Counter()
-        for gram in grams:
-            for other in by_gram.get(gram, ()):
-                overlap[other] += 1
-        best, best_score = "", FUZZY_MIN_DICE
-        for other in sorted(overlap):
-            if other[0] != name[0] or seen_in[other] & seen_in[name]:
-                continue
-            score = dice(grams, grams_of[other])
-            if score >= best_score and (score > best_score or not best):
-                best, best_score = other, score
-        if best:
-            mapping[name] = best
-        else:
-            grams_of[name] = grams
-            for gram in grams:
-                by_gram[gram].append(name)
-    return mapping
-
-
-def _vectorize(docs: Sequence[Doc]) -> list[Vector]:
-    """L2-normalised TF-IDF vectors, IDF taken over all `docs`."""
-    feats = [_extract(doc) for doc in docs]
-    variants = _name_variants(feats, [doc.lang for doc in docs])
-    if variants:
-        for feat in feats:
-            merged: Counter[str] = Counter()
-            for word, count in feat.counts.items():
-                merged[variants.get(word, word)] += count
-            feat.names = {variants.get(name, name) for name in feat.names}
-            feat.counts = merged
-    df: Counter[str] = Counter()
-    for feat in feats:
-        df.update(feat.counts.keys())
-    n = len(docs)
-    vectors: list[Vector] = []
-    for feat in feats:
-        vec: Vector = {}
-        for word, count in feat.counts.items():
-            weight = (1.0 + math.log(count)) * (math.log((n + 1) / (df[word] + 1)) + 1.0)
-            if word in feat.names:
-                weight *= NAME_BOOST
-            vec[word] = weight
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        vectors.append({word: w / norm for word, w in sorted(vec.items())})
-    return vectors
 
 
 @dataclass
@@ -258,8 +189,13 @@ class _Clusterer:
                 break
             weight = vec[word]
             # Newest stories first: with a time window the old ones are mostly closed anyway.
-            for story_index, value in islice(reversed(postings.items()), budget):
-                dots[story_index] = get(story_index, 0.0) + weight * value
+            entries = islice(reversed(postings.items()), budget)
+            if dots:
+                for story_index, value in entries:
+                    dots[story_index] = get(story_index, 0.0) + weight * value
+            else:  # the rarest word: nothing to add to yet, and a comprehension is faster
+                dots = {story_index: weight * value for story_index, value in entries}
+                get = dots.get
             budget -= len(postings)
         return dots
 
@@ -285,13 +221,13 @@ class _Clusterer:
             norm2 = stories[own].norm2 - 2.0 * own_dot + 1.0
             if norm2 > 1e-9:
                 candidates.append(((own_dot - 1.0) / math.sqrt(norm2), own))
-        norms = self.norms
-        candidates.extend(
-            (score, i)
-            for score, i in ((dot / norms[i], i) for i, dot in dots.items())
-            if score >= threshold
-        )
         candidates = [(score, -i) for score, i in candidates if score >= threshold]
+        norms = self.norms
+        # The hot loop of the whole clusterer: one pass, and `dot >= threshold * norm` spares a
+        # division for the many stories that fall short.
+        candidates.extend(
+            [(dot / norms[i], -i) for i, dot in dots.items() if dot >= threshold * norms[i]]
+        )
         need_shared = min(self.tuning.min_shared, len(vec))
         while candidates:
             # Best score first; equal scores go to the older story, so the result is
@@ -405,11 +341,16 @@ def _cluster_new(clusterer: _Clusterer, order: Sequence[int]) -> None:
         clusterer.refine([i for i in order if clusterer.story_of[i] in grown])
 
 
-def cluster_batch(docs: Sequence[Doc], *, tuning: Tuning = DEFAULT_TUNING) -> list[int]:
-    """One label per doc (same order as input); docs with the same label are one story."""
+def cluster_batch(docs: Sequence[Doc], *, tuning: Tuning | None = None) -> list[int]:
+    """One label per doc (same order as input); docs with the same label are one story.
+
+    Without `tuning`, the thresholds come from the shape of `docs` (see `choose_tuning`).
+    """
     if not docs:
         return []
-    clusterer = _Clusterer(docs, _vectorize(docs), DEFAULT_WINDOW, tuning)
+    vectors = vectorize(docs)
+    tuning = tuning or tuning_for_features(typical_features(vectors))
+    clusterer = _Clusterer(docs, vectors, DEFAULT_WINDOW, tuning)
     _cluster_new(clusterer, _order(docs, range(len(docs))))
     labels: dict[int, int] = {}
     result = [0] * len(docs)
@@ -424,9 +365,12 @@ def assign_to_stories(
     existing: Mapping[str, Sequence[Doc]],
     window: timedelta = DEFAULT_WINDOW,
     *,
-    tuning: Tuning = DEFAULT_TUNING,
+    tuning: Tuning | None = None,
 ) -> dict[str, str]:
-    """Story id for each new doc id: an existing story it joins, or its new story's founder."""
+    """Story id for each new doc id: an existing story it joins, or its new story's founder.
+
+    Without `tuning`, the thresholds come from the shape of all docs, old and new.
+    """
     story_ids = sorted(existing)
     old_docs = [doc for sid in story_ids for doc in existing[sid]]
     known = {doc.id: sid for sid in story_ids for doc in existing[sid]}
@@ -434,7 +378,9 @@ def assign_to_stories(
     docs = old_docs + fresh
     if not docs:
         return {}
-    clusterer = _Clusterer(docs, _vectorize(docs), window, tuning)
+    vectors = vectorize(docs)
+    tuning = tuning or tuning_for_features(typical_features(vectors))
+    clusterer = _Clusterer(docs, vectors, window, tuning)
     position = 0
     for sid in story_ids:
         story_index = clusterer.new_story(sid, fixed=True)
