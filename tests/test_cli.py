@@ -51,3 +51,11 @@ def test_summarize_and_cluster_jsonl(monkeypatch, capsys):
     out = _run(monkeypatch, capsys, ["cluster"], "".join(json.dumps(d) + "\n" for d in docs))
     labels = {r["id"]: r["cluster"] for r in map(json.loads, out.splitlines())}
     assert labels["a"] == labels["b"] != labels["c"]
+
+
+def test_extract_explain_with_feed_rules(monkeypatch, capsys):
+    page = PAGE.replace("<p>Work will", "<p class='promo'>Win a prize!</p><p>Work will")
+    out = _run(monkeypatch, capsys, ["extract", "--explain", "--remove", ".promo"], page)
+    assert any(line.startswith("DROP") and "feed-rule:remove" in line and "Win a prize" in line
+               for line in out.splitlines())
+    assert main(["extract", "--keep", "div["]) == 2

@@ -379,3 +379,40 @@ def test_strip_unsafe_chars_removes_exactly_the_unsafe_set(text):
         ch for ch in text if ch not in unsafe and not "\ud800" <= ch <= "\udfff"
     )
     assert strip_unsafe_chars(text) == expected
+
+
+# ------------------------------------------------------------------ per-feed CSS rules
+
+RULES_PAGE = """<html><head><title>Harbour wall repaired</title></head><body>
+<div class="teaser"><p>Subscribers get the full story first: the harbour wall, the costs, the
+timetable and every reaction from the quay, in our weekly print edition delivered to your
+door.</p><p>Sign up today and save a third on a year of local news from the whole coast.</p></div>
+<div class="story-text"><p>The harbour wall damaged in the storm has been repaired, the council said
+on Monday, three weeks ahead of schedule.</p>
+<p class="promo">Win two tickets to the lifeboat gala!</p>
+<p>Work cost 180,000 pounds and was paid from the flood reserve.</p></div>
+</body></html>"""
+
+
+def test_feed_rules_pick_the_body_and_drop_elements():
+    from news_digest.extract import PageRules
+
+    plain = extract_article(RULES_PAGE, "https://post.example/wall")
+    ruled = extract_article(RULES_PAGE, "https://post.example/wall",
+                            rules=PageRules(keep=".story-text", remove=".promo"))
+    assert ruled.text.startswith("The harbour wall damaged in the storm")
+    assert "180,000 pounds" in ruled.text
+    assert "lifeboat gala" not in ruled.text and "Subscribers" not in ruled.text
+    assert ruled.text != plain.text
+    # A keep selector that matches nothing falls back to detection, never to an empty result.
+    missing = extract_article(RULES_PAGE, "https://post.example/wall",
+                              rules=PageRules(keep=".no-such-thing", remove=".promo"))
+    assert "harbour wall" in missing.text and "lifeboat gala" not in missing.text
+
+
+def test_invalid_selectors_are_reported_not_raised():
+    from news_digest.extract import check_selector
+
+    assert check_selector("") == ""
+    assert check_selector("article > .body p") == ""
+    assert "invalid CSS selector" in check_selector("div[")

@@ -338,3 +338,21 @@ def test_health_command_prints_the_table_and_fails_when_feeds_fail_too_long(tmp_
     lenient = write_settings_file(tmp_path / "lenient.py", tmp_path / "store.sqlite",
                                   tmp_path / "sources.opml", DIGEST_HEALTH_MAX_FAILING_DAYS=10)
     assert main(["health", "--settings", str(lenient)]) == 0
+
+
+def test_a_feeds_css_rules_decide_what_its_pages_give(tmp_path):
+    page = ("<html><body><div class='teaser'>" + "<p>Subscribe for the whole story today.</p>" * 8
+            + "</div><div class='story-text'><p>" + BRIDGE + "</p><p class='promo'>Win a "
+            "trip!</p></div></body></html>").encode()
+    routes: dict = {}
+    with serve(routes) as base:
+        feed = Feed("Alpha", [Entry("Lyon approves bridge plan", f"{base}/a/0.html", T0,
+                                    description="The city council of Lyon approved …")], base)
+        routes.update(_routes_for({"alpha": feed}, base))
+        routes["/a/0.html"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page)
+        _write_sources(tmp_path, base, ["alpha"], keep=".story-text", remove=".promo")
+        run_ingest(settings_for(tmp_path), tmp_path, now=NOW)
+    with Store(tmp_path / "store.sqlite", readonly=True) as store:
+        (item,) = store.items()
+    assert item.full_text and item.text.startswith("The city council of Lyon approved")
+    assert "Subscribe" not in item.text and "Win a trip" not in item.text

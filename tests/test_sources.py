@@ -62,3 +62,13 @@ def test_import_merges_new_feeds(tmp_path, capsys):
     assert [s.title for s in merged][-1] == "Lab"
     assert len(merged) == 5
     assert "1 feeds added" in capsys.readouterr().out
+
+
+def test_feed_css_rules_are_read_written_and_checked():
+    text = ('<opml version="2.0"><body><outline type="rss" text="Post" xmlUrl="https://p.example/rss"'
+            ' keep="article .story-text" remove=".promo, .share"/></body></opml>')
+    (src,) = parse_opml(text)
+    assert (src.keep, src.remove) == ("article .story-text", ".promo, .share")
+    assert parse_opml(write_opml([src], "t")) == [src]
+    with pytest.raises(SourcesError, match="Post|p.example.*invalid CSS selector"):
+        parse_opml(text.replace('keep="article .story-text"', 'keep="div["'))

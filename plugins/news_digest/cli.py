@@ -169,19 +169,23 @@ def cmd_opml_import(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract_article, extract_explain, format_explain
+    from .extract import PageRules, check_selector, extract_article, extract_explain, format_explain
 
+    for selector in (args.keep, args.remove):
+        if check_selector(selector):
+            raise SourcesError(check_selector(selector))
+    rules = PageRules(keep=args.keep, remove=args.remove)
     if args.explain:
-        decisions = extract_explain(sys.stdin.buffer.read(), url=args.url or "")
+        decisions = extract_explain(sys.stdin.buffer.read(), url=args.url or "", rules=rules)
         print(format_explain(decisions))
         return 0
     if args.jsonl:
         for rec in _jsonl(sys.stdin):
-            result = extract_article(rec.get("html") or "", url=rec.get("url") or "")
+            result = extract_article(rec.get("html") or "", url=rec.get("url") or "", rules=rules)
             _emit({"id": rec["id"], "text": result.text})
         return 0
     data = sys.stdin.buffer.read()
-    result = extract_article(data, url=args.url or "")
+    result = extract_article(data, url=args.url or "", rules=rules)
     if not result.text and result.reason:
         print(f"news-digest: no text: {result.reason}", file=sys.stderr)
     sys.stdout.write(result.text + ("\n" if result.text else ""))
@@ -262,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", default="", help="the page's URL, for resolving links")
     p.add_argument("--explain", action="store_true",
                    help="list every block of the page as KEEP or DROP, with the rule that decided")
+    p.add_argument("--keep", default="", help="CSS selector of the article body (a feed rule)")
+    p.add_argument("--remove", default="", help="CSS selector of elements to drop (a feed rule)")
 
     p = add("summarize", cmd_summarize, 'Summaries of stdin lines {"id","text","lang"?,"title"?}.',
             settings=False)

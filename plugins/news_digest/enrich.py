@@ -10,7 +10,7 @@ import re
 from datetime import datetime, timedelta
 
 from .clean import clean_content
-from .extract import extract_article
+from .extract import PageRules, extract_article
 from .language import detect_language
 from .model import Item, RawEntry, Source
 from .sanitize import safe_url, sanitize_html
@@ -89,7 +89,8 @@ def build_item(
     title = clean_field(entry.title, MAX_TITLE)
     content_html, text, full_text = "", "", False
     if page_html:
-        extracted = extract_article(page_html, url=link, title_hint=title)
+        rules = PageRules(keep=source.keep, remove=source.remove)
+        extracted = extract_article(page_html, url=link, title_hint=title, rules=rules)
         if extracted.text:
             content_html, text, full_text = extracted.html, extracted.text, True
             title = title or extracted.title

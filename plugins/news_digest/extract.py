@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
+from cssselect import SelectorError, SelectorSyntaxError
 from lxml import etree
+from lxml.cssselect import CSSSelector
 from readability import Document
 
 from news_digest.clean import (
@@ -452,11 +454,56 @@ def _clean_to_text(content: str, titles: list[str], base: str) -> tuple[str, str
     return safe, html_to_text(safe)
 
 
-def extract_article(html: str | bytes, url: str = "", title_hint: str = "") -> Extraction:
-    """readability main content → clean_content → sanitize_html → html_to_text; never raises."""
+@dataclass(frozen=True)
+class PageRules:
+    """A feed's own CSS rules, for the pages no heuristic reads right."""
+
+    keep: str = ""  # the article body: its matches, in page order, are the main content
+    remove: str = ""  # elements dropped from the page before anything else
+
+
+def check_selector(selector: str) -> str:
+    """The error message of an invalid CSS selector, or "" when it is usable."""
+    if not selector:
+        return ""
+    try:
+        CSSSelector(selector)
+    except (SelectorError, SelectorSyntaxError, ValueError) as exc:
+        return f"invalid CSS selector {selector!r}: {exc}"
+    return ""
+
+
+def _apply_rules(page: str, rules: PageRules) -> tuple[str, str | None]:
+    """(page without the `remove` matches, HTML of the `keep` matches or None)."""
+    doc = _parse_page(page[:MAX_PARSE_CHARS])
+    if doc is None:
+        return page, None
+    if rules.remove:
+        for el in CSSSelector(rules.remove)(doc):
+            if el.getparent() is not None:
+                el.drop_tree()
+    kept = None
+    if rules.keep:
+        parts: list[etree._Element] = []
+        inside: set[etree._Element] = set()
+        for el in CSSSelector(rules.keep)(doc):  # a match inside another is already part of it
+            if not any(a in inside for a in el.iterancestors()):
+                parts.append(el)
+            inside.add(el)
+        kept = _content_html(parts) if parts else None
+    return etree.tostring(doc, encoding="unicode", method="html"), kept
+
+
+def extract_article(html: str | bytes, url: str = "", title_hint: str = "",
+                    rules: PageRules | None = None) -> Extraction:
+    """readability main content → clean_content → sanitize_html → html_to_text; never raises.
+
+    `rules` (a feed's CSS selectors) come first: `remove` matches are dropped from the page and
+    `keep` matches, when there are any, are the main content.
+    """
     hint = clean_field(title_hint or "", TITLE_MAX_LEN)
     try:
-        return _extract(html, url, hint)
+        return _extract(html, url, hint, rules or PageRules())
     except Exception as exc:  # a bad page must never stop the run
         log.warning("extraction failed for %s: %s", url or "<page>", exc)
         return Extraction("", "", hint, REASON_FAILED)
@@ -496,13 +543,19 @@ def _prepare(html: str | bytes, hint: str) -> tuple[str, str]:
     return strip_heavy_blocks(page), ""
 
 
-def _choose(page: str, url: str, hint: str) -> _Chosen:
+def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _Chosen:
     head_doc = _parse_page(page[:HEAD_SCAN_CHARS])
     best_title, candidates = _page_title(head_doc)
     title = clean_field(best_title, TITLE_MAX_LEN) or hint
     base = _base_url(head_doc, url)
     titles = [hint, *candidates]
 
+    kept = None
+    if rules is not None and (rules.keep or rules.remove):
+        page, kept = _apply_rules(page, rules)
+    if kept is not None:
+        safe, text = _clean_to_text(kept, titles, base)
+        return _Chosen(page, kept, safe, text, title, titles, "feed-rule:keep")
     content = _main_content(page[:MAX_READABILITY_CHARS])
     safe, text = _clean_to_text(content, titles, base)
     method = "readability"
@@ -520,11 +573,11 @@ def _choose(page: str, url: str, hint: str) -> _Chosen:
     return _Chosen(page, content, safe, text, title, titles, method)
 
 
-def _extract(html: str | bytes, url: str, hint: str) -> Extraction:
+def _extract(html: str | bytes, url: str, hint: str, rules: PageRules) -> Extraction:
     page, reason = _prepare(html, hint)
     if reason:
         return Extraction("", "", hint, reason)
-    chosen = _choose(page, url, hint)
+    chosen = _choose(page, url, hint, rules)
     if len(chosen.text) < MIN_TEXT_CHARS:
         return Extraction("", "", chosen.title, REASON_NO_CONTENT)
     return Extraction(chosen.safe, chosen.text, chosen.title, "")
@@ -559,14 +612,23 @@ _EXPLAIN_BLOCK_TAGS = frozenset(
 )
 
 
-def extract_explain(html: str | bytes, url: str = "", title_hint: str = "") -> list[BlockDecision]:
+def extract_explain(html: str | bytes, url: str = "", title_hint: str = "",
+                    rules: PageRules | None = None) -> list[BlockDecision]:
     """Every block of the page with kept/removed and the rule that decided; never raises."""
     hint = clean_field(title_hint or "", TITLE_MAX_LEN)
     try:
         page, reason = _prepare(html, hint)
         if reason:
             return [BlockDecision("", False, reason, "")]
-        chosen = _choose(page, url, hint)
+        original = page
+        chosen = _choose(page, url, hint, rules)
+        if chosen.page is not original:
+            # Blocks a feed rule removed are named as such, not as "outside the content".
+            remaining = {text for _, text in _page_blocks(chosen.page)}
+            removed = [BlockDecision(text, False, "feed-rule:remove", tag)
+                       for tag, text in _page_blocks(original) if text not in remaining]
+        else:
+            removed = []
         inside = explain_blocks_multi(chosen.content[:MAX_CONTENT_CHARS], chosen.titles)
     except Exception as exc:  # explaining a bad page must not fail either
         log.warning("explain failed for %s: %s", url or "<page>", exc)
@@ -575,7 +637,7 @@ def extract_explain(html: str | bytes, url: str = "", title_hint: str = "") -> l
     for decision in inside:
         pending.setdefault(decision.text, []).append(decision)
     out: list[BlockDecision] = []
-    for tag, text in _page_blocks(page):
+    for tag, text in _page_blocks(chosen.page):
         matches = pending.get(text)
         if matches:
             out.append(matches.pop(0))
@@ -584,7 +646,7 @@ def extract_explain(html: str | bytes, url: str = "", title_hint: str = "") -> l
     # Whatever the page walk did not meet (merged or structural blocks) still gets a line.
     seen = {id(d) for d in out}
     out.extend(d for d in inside if id(d) not in seen)
-    return out
+    return removed + out
 
 
 def format_explain(decisions: list[BlockDecision], width: int = 80) -> str:

@@ -317,7 +317,11 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
         error = out.error
     new_state = next_state(state, status, error, now, out.result)
     fresh, updated = [], 0
+    seen: set[str] = set()
     for item in out.items:
+        if item.key in seen:
+            continue  # the feed lists one article twice
+        seen.add(item.key)
         owner = store.item_source(item.key)
         if owner is None:
             # The same article may have arrived through another feed earlier tonight.

@@ -36,6 +36,8 @@ class Source:
     full_text: str = "auto"
     lang: str = ""  # language hint (ISO 639-1), empty = detect
     republish: bool = False  # the feed's licence allows showing full text on our site
+    keep: str = ""  # CSS selector of the article body on this feed's pages (overrides detection)
+    remove: str = ""  # CSS selector of elements to drop from this feed's pages before extraction
 
 
 @dataclass

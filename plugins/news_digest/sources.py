@@ -1,7 +1,8 @@
 """Read and write the sources file (OPML 2.0) with per-feed options as attributes.
 
 Topics are the outline folders; a feed outline outside any folder gets the topic "General".
-Per-feed options: language="fr", fullText="auto|on|off", republish="true|false".
+Per-feed options: language="fr", fullText="auto|on|off", republish="true|false", and CSS
+rules for the feed's article pages: keep="article .body" (the article body), remove=".promo".
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from .extract import check_selector
 from .model import FULL_TEXT_MODES, Source
 from .text import clean_field
 
@@ -36,6 +38,11 @@ def _source(el: ET.Element, topic: str) -> Source:
             f"feed {url!r}: fullText must be one of {', '.join(FULL_TEXT_MODES)}, got {full_text!r}"
         )
     lang = (el.get("language") or "").strip().lower().replace("_", "-").split("-")[0]
+    keep, remove = (el.get("keep") or "").strip(), (el.get("remove") or "").strip()
+    for selector in (keep, remove):
+        problem = check_selector(selector)
+        if problem:
+            raise SourcesError(f"feed {url!r}: {problem}")
     return Source(
         url=url,
         title=_text(el) or url,
@@ -44,6 +51,8 @@ def _source(el: ET.Element, topic: str) -> Source:
         full_text=full_text,
         lang=lang,
         republish=_bool(el.get("republish")),
+        keep=keep,
+        remove=remove,
     )
 
 
@@ -119,6 +128,10 @@ def write_opml(sources: list[Source], title: str, feed_url=None) -> str:
         attrs["fullText"] = src.full_text
         if src.republish:
             attrs["republish"] = "true"
+        if src.keep:
+            attrs["keep"] = src.keep
+        if src.remove:
+            attrs["remove"] = src.remove
         ET.SubElement(folder, "outline", attrs)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
