@@ -206,3 +206,18 @@ def test_a_failed_build_leaves_the_previous_site(demo, tmp_path):
                  "--output", str(out)])
     assert code != 0
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_seed_item_carries_its_quality_flags_and_hiding_them_works(demo, tmp_path):
+    store, out = demo
+    with Store(store, readonly=True) as s:
+        seed = next(i for i in s.items() if "Kim Jong Un : retraité" in i.title)
+        story = next(st for st in s.stories() if st.id == seed.story_id)
+    assert "machine-translation" in seed.flags and "mixed-language" in seed.flags
+    page = f"stories/{story.created:%Y/%m/%d}/{story.slug}.html"
+    assert "possibly machine-translated" in (out / page).read_text(encoding="utf-8")
+    conf = write_settings_file(tmp_path / "conf.py", store, REPO / "content" / "sources.opml",
+                               DIGEST_HIDE_FLAGS=["machine-translation"])
+    _build(store, tmp_path / "hidden", conf)
+    hidden = (tmp_path / "hidden" / page).read_text(encoding="utf-8")
+    assert "Poutine désespéré" not in hidden and "The Morning Ledger" in hidden

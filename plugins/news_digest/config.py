@@ -39,6 +39,7 @@ class DigestSettings:
     front_page_stories: int = 40
     full_text_min_chars: int = 500  # "auto" fetches the page when the feed text is shorter
     health_max_failing_days: float = 3.0  # `news-digest health` exits non-zero past this
+    hide_flags: tuple[str, ...] = ()  # items with any of these quality flags are not shown
 
     @property
     def allow_hosts_set(self) -> frozenset[str]:
@@ -89,6 +90,12 @@ def load_settings(settings: dict[str, Any]) -> DigestSettings:
             raise SettingsError(f"unknown setting {key}; known settings are: {known}")
         values[name] = _coerce(name, settings[key], field.default)
     digest = DigestSettings(**values)
+    from .quality import FLAGS
+
+    unknown = [f for f in digest.hide_flags if f not in FLAGS]
+    if unknown:
+        raise SettingsError(f"{PREFIX}HIDE_FLAGS: unknown flag(s) {', '.join(unknown)}; "
+                            f"known flags are: {', '.join(FLAGS)}")
     if digest.summary_sentences < 1:
         raise SettingsError(f"{PREFIX}SUMMARY_SENTENCES must be at least 1")
     return digest

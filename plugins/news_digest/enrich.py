@@ -10,9 +10,10 @@ import re
 from datetime import datetime, timedelta
 
 from .clean import clean_content
-from .extract import PageRules, extract_article
+from .extract import PageRules, decode_page, extract_article
 from .language import detect_language
 from .model import Item, RawEntry, Source
+from .quality import quality_flags
 from .sanitize import safe_url, sanitize_html
 from .summarize import summarize
 from .text import clean_field, html_to_text
@@ -87,25 +88,27 @@ def build_item(
     """Clean, sanitize, detect language and summarize one entry."""
     link = entry_link(entry)
     title = clean_field(entry.title, MAX_TITLE)
-    content_html, text, full_text = "", "", False
+    content_html, text, full_text, raw = "", "", False, ""
     if page_html:
         rules = PageRules(keep=source.keep, remove=source.remove)
         extracted = extract_article(page_html, url=link, title_hint=title, rules=rules)
         if extracted.text:
             content_html, text, full_text = extracted.html, extracted.text, True
             title = title or extracted.title
+            raw = decode_page(page_html) if isinstance(page_html, bytes) else page_html
     from_feed = feed_html(entry)
     if from_feed:
         feed_clean = sanitize_html(clean_content(from_feed, title=title), base_url=link)
         feed_text = html_to_text(feed_clean)
         # The feed wins when the page gave less (a paywall or a failed extraction).
         if len(feed_text) > len(text):
-            content_html, text, full_text = feed_clean, feed_text, False
+            content_html, text, full_text, raw = feed_clean, feed_text, False, from_feed
     if not title:
         title = clean_field(text.split("\n", 1)[0], 90) or "Untitled"
     hint = source.lang or feed_lang
     lang = detect_language(f"{title}\n{text[:2000]}", hint=hint)
     summary = summarize(text, lang=lang, title=title, max_sentences=summary_sentences)
+    flags = quality_flags(raw, content_html, text, lang)
     return Item(
         key=item_key(source.url, entry),
         source_url=source.url,
@@ -121,4 +124,5 @@ def build_item(
         summary=summary,
         content_hash=entry_fingerprint(entry),
         full_text=full_text,
+        flags=flags,
     )

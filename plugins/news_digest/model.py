@@ -118,6 +118,7 @@ class Item:
     full_text: bool = False  # text comes from the article page, not just the feed excerpt
     story_id: str = ""
     guid: str = ""
+    flags: tuple[str, ...] = ()  # quality signals (see quality.py)
 
 
 @dataclass

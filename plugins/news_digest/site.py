@@ -67,6 +67,7 @@ def load_digest(settings: dict[str, Any]) -> Digest:
             store.feed_titles(),
             site_lang=settings.get("DEFAULT_LANG", ""),
             window_days=ds.story_window_days,
+            hide_flags=ds.hide_flags,
         )
 
 

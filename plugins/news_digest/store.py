@@ -16,7 +16,7 @@ from pathlib import Path
 from .model import FetchState, Item, Source, Story
 from .urls import normalize_link
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -75,6 +75,9 @@ _MIGRATIONS: dict[int, str] = {
     2: """
     ALTER TABLE fetch_state ADD COLUMN not_before TEXT;
     """,
+    3: """
+    ALTER TABLE items ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+    """,
 }
 
 
@@ -92,7 +95,7 @@ def _parse_dt(value: str | None) -> datetime | None:
 
 _ITEM_COLUMNS = (
     "key, source_url, guid, url, norm_url, title, author, published, first_seen, lang, "
-    "content_html, text, summary, content_hash, full_text, story_id"
+    "content_html, text, summary, content_hash, full_text, story_id, flags"
 )
 
 
@@ -113,6 +116,7 @@ def _item_from_row(row: sqlite3.Row) -> Item:
         content_hash=row["content_hash"],
         full_text=bool(row["full_text"]),
         story_id=row["story_id"],
+        flags=tuple(f for f in row["flags"].split(",") if f),
     )
 
 
@@ -294,12 +298,12 @@ class Store:
     def _upsert_item(self, item: Item) -> None:
         # An item that changed keeps its first_seen and story (identity never changes).
         self.db.execute(
-            f"""INSERT INTO items ({_ITEM_COLUMNS}) VALUES ({", ".join("?" * 16)})
+            f"""INSERT INTO items ({_ITEM_COLUMNS}) VALUES ({", ".join("?" * 17)})
                 ON CONFLICT(key) DO UPDATE SET url=excluded.url, title=excluded.title,
                     author=excluded.author, lang=excluded.lang,
                     content_html=excluded.content_html, text=excluded.text,
                     summary=excluded.summary, content_hash=excluded.content_hash,
-                    full_text=excluded.full_text""",
+                    full_text=excluded.full_text, flags=excluded.flags""",
             (
                 item.key,
                 item.source_url,
@@ -317,6 +321,7 @@ class Store:
                 item.content_hash,
                 int(item.full_text),
                 item.story_id,
+                ",".join(item.flags),
             ),
         )
 

@@ -6,7 +6,7 @@ Pure and deterministic: the same store gives the same views, in the same order.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from markupsafe import Markup
@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .copies import TRANSLATED, CopyLink, copy_links
 from .coverage import earlier_coverage
 from .model import SUCCESS_STATUSES, FetchState, Item, Source, Story
+from .quality import FLAG_LABELS
 from .rank import distinct_sources, rank_stories, representative_item
 from .slug import unique_slug
 from .storytext import shared_terms, story_sentences
@@ -72,6 +73,7 @@ class ItemView:
     story: StoryView | None = None
     copy_of: ItemView | None = None  # the original this item reprints or translates
     copy_kind: str = ""  # "syndicated" or "translated" when copy_of is set
+    flags: list[str] = field(default_factory=list)  # readable quality signals, see quality.py
 
     @property
     def translated(self) -> bool:
@@ -183,6 +185,7 @@ def _item_view(item: Item, source: SourceView) -> ItemView:
         # Full text only where the feed's licence allows republishing it.
         content_html=_republishable(item, source),
         anchor=f"item-{item.key[:12]}",
+        flags=[FLAG_LABELS.get(f, f) for f in item.flags],
     )
 
 
@@ -254,12 +257,18 @@ def _day_title(d: date) -> str:
 
 def build_digest(stories: list[Story], sources: list[Source], states: dict[str, FetchState],
                  feed_titles: dict[str, str], site_lang: str = "",
-                 window_days: float = 3.0) -> Digest:
+                 window_days: float = 3.0, hide_flags: tuple[str, ...] = ()) -> Digest:
     """Every view the site needs, from the store's contents.
 
     `window_days` is DIGEST_STORY_WINDOW_DAYS: a story quiet for longer is closed, and
-    a later story on the same event lists it as earlier coverage.
+    a later story on the same event lists it as earlier coverage. Items carrying one of
+    `hide_flags` (DIGEST_HIDE_FLAGS) are left out; the store keeps them.
     """
+    if hide_flags:
+        hidden = set(hide_flags)
+        stories = [replace(s, items=[i for i in s.items if not hidden & set(i.flags)])
+                   for s in stories]
+        stories = [s for s in stories if s.items]
     srcs = source_views(sources, states, feed_titles)
     by_url = {s.feed_url: s for s in srcs}
     topic_order: dict[str, int] = {}
