@@ -38,10 +38,13 @@ from .model import (
     Source,
 )
 from .parse import parse_feed
+from .sitelearn import learn_boilerplate, strip_learned
 from .sources import read_sources
 from .store import Store
 from .stories import group_new_items
-from .urls import normalize_link
+from .summarize import summarize
+from .text import html_to_text
+from .urls import normalize_link, publisher
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,7 @@ class FeedReport:
     new_items: int = 0
     updated_items: int = 0
     error: str = ""
+    stored: list[Item] = field(default_factory=list, repr=False)  # new or changed tonight
 
 
 @dataclass
@@ -303,9 +307,36 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                                        status=STATUS_ERROR, error=f"internal error: {exc}")
                 report.feeds.append(_store_outcome(store, state, out, now))
 
+        strip_site_boilerplate(store, [i for f in report.feeds for i in f.stored], settings)
         created, grouped = group_new_items(store, window=timedelta(days=settings.story_window_days))
         report.stories_created, report.items_grouped = created, grouped
     return report
+
+
+def strip_site_boilerplate(store: Store, items: list[Item], settings: DigestSettings) -> int:
+    """Remove blocks that recur across a site's stored articles from tonight's items of that
+    site, and summarize them again; returns how many items changed."""
+    by_site: dict[str, list[Item]] = {}
+    for item in items:
+        if item.url:
+            by_site.setdefault(publisher(item.url), []).append(item)
+    changed = []
+    for site in sorted(by_site):
+        learned = learn_boilerplate(i.text for i in store.items_of_site(site))
+        for item in by_site[site]:
+            html, dropped = strip_learned(item.content_html, learned)
+            if not dropped:
+                continue
+            text = html_to_text(html)
+            if len(text) < len(item.text) // 3:
+                continue  # never learn away most of an article
+            item.content_html, item.text = html, text
+            item.summary = summarize(text, lang=item.lang, title=item.title,
+                                     max_sentences=settings.summary_sentences)
+            changed.append(item)
+    if changed:
+        store.update_texts(changed)
+    return len(changed)
 
 
 def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: datetime) -> FeedReport:
@@ -337,6 +368,6 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
     if status not in SUCCESS_STATUSES:
         log.warning("%s: %s %s", out.source.url, status, error)
     return FeedReport(out.source, status, new_items=len(fresh) - updated,
-                      updated_items=updated, error=error)
+                      updated_items=updated, error=error, stored=fresh)
 
 

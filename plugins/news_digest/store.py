@@ -367,6 +367,23 @@ class Store:
         sql = f"SELECT {_ITEM_COLUMNS} FROM items {where} ORDER BY published, key"
         return [_item_from_row(r) for r in self.db.execute(sql, params)]
 
+    def items_of_site(self, host: str) -> list[Item]:
+        """Every stored item whose link is on `host` (normalized links have lowercase hosts)."""
+        pattern = host.lower().replace("\\", "").replace("%", "").replace("_", "\\_")
+        return self.items(
+            "WHERE norm_url LIKE ? ESCAPE '\\' OR norm_url LIKE ? ESCAPE '\\'",
+            (f"https://{pattern}/%", f"http://{pattern}/%"),
+        )
+
+    def update_texts(self, items: Iterable[Item]) -> None:
+        """Store new content, text and summary for existing items, in one transaction."""
+        with self.transaction():
+            for item in items:
+                self.db.execute(
+                    "UPDATE items SET content_html = ?, text = ?, summary = ? WHERE key = ?",
+                    (item.content_html, item.text, item.summary, item.key),
+                )
+
     def unassigned_items(self) -> list[Item]:
         return self.items("WHERE story_id = ''")
 
