@@ -14,8 +14,10 @@ from news_digest.cluster import (
     MIN_SCALE,
     Doc,
     assign_to_stories,
+    cased_tuning,
     choose_tuning,
     cluster_batch,
+    is_cased,
     tuning_for_features,
     typical_features,
 )
@@ -264,8 +266,8 @@ def test_headlines_with_excerpts_keep_the_default_tuning():
     assert choose_tuning(ALL) == DEFAULT_TUNING
 
 
-def test_titles_alone_get_proportionally_lower_thresholds():
-    titles = [Doc(d.id, d.title, "", d.lang, d.time, d.source) for d in ALL]
+def test_lowercased_titles_alone_get_proportionally_lower_thresholds():
+    titles = [Doc(d.id, d.title.lower(), "", d.lang, d.time, d.source) for d in ALL]
     tuning = choose_tuning(titles)
     assert tuning.join_threshold < DEFAULT_TUNING.join_threshold / 2
     assert tuning.join_threshold < tuning.merge_threshold
@@ -274,6 +276,16 @@ def test_titles_alone_get_proportionally_lower_thresholds():
     assert half.merge_threshold == DEFAULT_TUNING.merge_threshold / 2
     assert half.same_source_penalty == DEFAULT_TUNING.same_source_penalty / 2
     assert half.min_shared == DEFAULT_TUNING.min_shared
+
+
+def test_cased_headlines_alone_need_more_overlap_not_less():
+    titles = [Doc(d.id, d.title, "", d.lang, d.time, d.source) for d in ALL]
+    assert is_cased(titles) and not is_cased([Doc("a", "lower case only")])
+    tuning = choose_tuning(titles)
+    base = DEFAULT_TUNING.join_threshold
+    assert base < tuning.join_threshold <= 2 * base
+    assert tuning.join_threshold < tuning.merge_threshold < 1
+    assert cased_tuning(FULL_FEATURES * 3) == DEFAULT_TUNING
 
 
 def test_tuning_scale_is_capped_and_floored():

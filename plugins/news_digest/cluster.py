@@ -8,7 +8,9 @@ merged (the merge threshold is meant to be above the join threshold), and the do
 stories get one more look. Existing stories never lose docs and keep their ids.
 
 The thresholds follow the shape of the input (`choose_tuning`): a title alone has a handful
-of features, a headline with its lead a few dozen, and cosines shrink with the count.
+of features, a headline with its lead a few dozen. Cased headlines alone need more overlap
+(two common words already give a high cosine); text that lost its capitals has only word
+overlap left, which shrinks with the count, so its thresholds go down.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from .features import Doc, Vector, vectorize
 
 __all__ = [
     "DEFAULT_TUNING", "FULL_FEATURES", "MIN_SCALE", "Doc", "Tuning", "assign_to_stories",
-    "choose_tuning", "cluster_batch", "tuning_for_features", "typical_features",
+    "cased_tuning", "choose_tuning", "cluster_batch", "is_cased", "tuning_for_features",
+    "typical_features",
 ]
 
 
@@ -76,9 +79,45 @@ def typical_features(vectors: Sequence[Vector]) -> float:
     return float(statistics.median(sizes)) if sizes else float(FULL_FEATURES)
 
 
+CASED_SHARE = 0.5  # docs with capital letters needed to call a batch "cased"
+
+
+def is_cased(docs: Sequence[Doc]) -> bool:
+    """Whether most docs keep their capitals, so names can be told from words."""
+    with_text = [d for d in docs if (d.title or d.text)]
+    cased = sum(1 for d in with_text if any(c.isupper() for c in (d.title or d.text)))
+    return bool(with_text) and cased >= CASED_SHARE * len(with_text)
+
+
 def choose_tuning(docs: Sequence[Doc], base: Tuning = DEFAULT_TUNING) -> Tuning:
-    """The tuning `cluster_batch` uses for `docs` when none is given."""
-    return tuning_for_features(typical_features(vectorize(docs)), base)
+    """The tuning `cluster_batch` uses for `docs` when none is given.
+
+    Cased text keeps `base` however short it is: names and numbers carry the event, and
+    lowering the bar on headlines alone chains unrelated ones through common words. Text
+    that lost its capitals (pre-processed titles) has only word overlap left, which falls
+    with the number of features per doc, so its thresholds scale with it.
+    """
+    return _tuning_for(docs, vectorize(docs), base)
+
+
+def _tuning_for(docs: Sequence[Doc], vectors: Sequence[Vector],
+                base: Tuning = DEFAULT_TUNING) -> Tuning:
+    if is_cased(docs):
+        return cased_tuning(typical_features(vectors), base)
+    return tuning_for_features(typical_features(vectors), base)
+
+
+MAX_CASED_SCALE = 2.0
+
+
+def cased_tuning(features: float, base: Tuning = DEFAULT_TUNING) -> Tuning:
+    """Short cased docs (headlines alone) need *more* overlap, not less: with a handful of
+    words, two shared common words already give a high cosine, and stories chain."""
+    scale = min(MAX_CASED_SCALE, max(1.0, FULL_FEATURES / max(features, 1.0)))
+    if scale == 1.0:
+        return base
+    return replace(base, join_threshold=base.join_threshold * scale,
+                   merge_threshold=min(0.95, base.merge_threshold * scale))
 
 
 SCAN_BUDGET = 200  # index entries read per doc to find candidate stories (keeps it near-linear)
@@ -349,7 +388,7 @@ def cluster_batch(docs: Sequence[Doc], *, tuning: Tuning | None = None) -> list[
     if not docs:
         return []
     vectors = vectorize(docs)
-    tuning = tuning or tuning_for_features(typical_features(vectors))
+    tuning = tuning or _tuning_for(docs, vectors)
     clusterer = _Clusterer(docs, vectors, DEFAULT_WINDOW, tuning)
     _cluster_new(clusterer, _order(docs, range(len(docs))))
     labels: dict[int, int] = {}
@@ -379,7 +418,7 @@ def assign_to_stories(
     if not docs:
         return {}
     vectors = vectorize(docs)
-    tuning = tuning or tuning_for_features(typical_features(vectors))
+    tuning = tuning or _tuning_for(docs, vectors)
     clusterer = _Clusterer(docs, vectors, window, tuning)
     position = 0
     for sid in story_ids:
