@@ -87,7 +87,6 @@ class _FeedOutcome:
     result: FetchResult
     parsed: ParsedFeed | None = None
     items: list[Item] = field(default_factory=list)
-    unchanged: int = 0
     error: str = ""
     status: str = STATUS_OK
 
@@ -241,7 +240,6 @@ def _process_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lo
             known = store_lookup(source.url, entry)
             if known and (known[2] != source.url or known[1] == entry_fingerprint(entry)):
                 # Unchanged, or the same article already stored through another feed.
-                out.unchanged += 1
                 continue
             page = None
             link = entry_link(entry)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from .model import Item, Story
-from .stories import item_domain
+from .urls import item_domain
 
 _WORD = re.compile(r"\w{3,}", re.UNICODE)
 

@@ -21,7 +21,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
 
-from .config import DigestSettings, load_settings, resolve_path
+from .config import load_settings, resolve_path
 from .model import Source
 from .sources import write_opml
 from .store import Store
@@ -30,10 +30,6 @@ from .views import Digest, SourceView, StoryView, build_digest, langname
 log = logging.getLogger(__name__)
 
 CONTEXT_KEY = "digest"
-
-
-def digest_settings(settings: dict[str, Any]) -> DigestSettings:
-    return load_settings(settings)
 
 
 def _story_html(view: StoryView) -> str:
@@ -53,7 +49,7 @@ def _story_html(view: StoryView) -> str:
 
 
 def load_digest(settings: dict[str, Any]) -> Digest:
-    ds = digest_settings(settings)
+    ds = load_settings(settings)
     if ds.ingest_on_build:
         from .ingest import run_ingest
 
@@ -139,7 +135,7 @@ class DigestGenerator(Generator):
             page = {"day": day, "stories": day.stories, "prev_day": older, "next_day": newer}
             self._write(writer, day.url, "digest", is_front=False, **page)
             if n == 0:
-                limit = digest_settings(self.settings).front_page_stories
+                limit = load_settings(self.settings).front_page_stories
                 front = dict(page, stories=day.stories[:limit])
                 self._write(writer, "index.html", "digest", is_front=True, **front)
         by_topic: dict[str, list] = {}
@@ -208,7 +204,7 @@ def json_feed(digest: Digest, settings: dict[str, Any]) -> str:
 def check_settings(pelican) -> None:
     """Fail at start-up on a wrong DIGEST_* setting, and insist on autoescaping."""
     settings = pelican.settings
-    digest_settings(settings)
+    load_settings(settings)
     env = settings.setdefault("JINJA_ENVIRONMENT", {})
     env["autoescape"] = True
     settings.setdefault("JINJA_FILTERS", {}).setdefault("langname", langname)

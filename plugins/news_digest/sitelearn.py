@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from .text import html_to_text, parse_fragment
+from .text import parse_fragment
 
 MIN_ARTICLES = 3  # a block must recur in at least this many different articles…
 MIN_SHARE = 0.2  # …and in at least this share of the site's articles
@@ -66,7 +66,3 @@ def strip_learned(html: str, learned: frozenset[str]) -> tuple[str, bool]:
     out = "".join(etree.tostring(child, encoding="unicode", method="html")
                   for child in root)
     return (root.text or "") + out, True
-
-
-def text_of(html: str) -> str:
-    return html_to_text(html)

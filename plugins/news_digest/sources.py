@@ -99,11 +99,8 @@ def read_sources(path: Path) -> list[Source]:
         raise SourcesError(f"{path}: {exc}") from exc
 
 
-def write_opml(sources: list[Source], title: str, feed_url=None) -> str:
-    """OPML 2.0 text for the sources, grouped by topic in first-seen order.
-
-    `feed_url` maps a Source to the URL written as xmlUrl (the export resolves local demo paths).
-    """
+def write_opml(sources: list[Source], title: str) -> str:
+    """OPML 2.0 text for the sources, grouped by topic in first-seen order."""
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = title
@@ -119,7 +116,7 @@ def write_opml(sources: list[Source], title: str, feed_url=None) -> str:
             "type": "rss",
             "text": src.title,
             "title": src.title,
-            "xmlUrl": feed_url(src) if feed_url else src.url,
+            "xmlUrl": src.url,
         }
         if src.site_url:
             attrs["htmlUrl"] = src.site_url

@@ -13,14 +13,9 @@ from .cluster import Doc, assign_to_stories
 from .model import Item, Story
 from .slug import unique_slug
 from .store import Store
-from .urls import publisher
+from .urls import item_domain
 
 DOC_TEXT_CHARS = 2000  # the lead carries the event; the tail adds noise and time
-
-
-def item_domain(item: Item) -> str:
-    """The publisher's host (without www.), the unit counted as one source."""
-    return publisher(item.url, item.source_url)
 
 
 def to_doc(item: Item) -> Doc:

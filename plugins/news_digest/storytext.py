@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .model import Item, Story
 from .summarize import split_sentences
 from .textstats import ALL_STOPWORDS, fold_word, stem, tokens
-from .urls import publisher
+from .urls import item_domain
 
 MIN_SENTENCES, MAX_SENTENCES = 2, 4
 MAX_CHARS = 600
@@ -51,10 +51,6 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return _weight(a & b) / _weight(a) if a else 1.0
 
 
-def _publisher(item: Item) -> str:
-    return publisher(item.url, item.source_url)
-
-
 def story_sentences(story: Story, lead: Item) -> list[Sentence]:
     """2–4 sentences, in the lead item's language, most supported first after the lead's."""
     lang = lead.lang
@@ -73,11 +69,11 @@ def story_sentences(story: Story, lead: Item) -> list[Sentence]:
     # through names and numbers).
     others = {}
     for item in story.items:
-        others.setdefault(_publisher(item), set()).update(_content_words(item.title + " " +
+        others.setdefault(item_domain(item), set()).update(_content_words(item.title + " " +
                                                                           item.summary))
     scored = []
     for _, pos, sent, words in candidates:
-        own = _publisher(sent.item)
+        own = item_domain(sent.item)
         support = sum(1 for pub, ws in others.items() if pub != own and _overlap(words, ws) >= 0.4)
         lead_bonus = 1.0 if sent.item is lead and pos == 0 else 0.0
         scored.append((-(support + lead_bonus - 0.1 * pos), sent.item.published.timestamp(),
@@ -155,11 +151,11 @@ def _phrase_key(phrase: str) -> frozenset[str]:
 
 def shared_terms(story: Story, limit: int = 8) -> list[str]:
     """Names and numbers that several publishers mention: why these items are one story."""
-    if len({_publisher(i) for i in story.items}) < 2:
+    if len({item_domain(i) for i in story.items}) < 2:
         return []
     phrases_of: dict[str, Counter[str]] = {}
     for item in story.items:
-        found = phrases_of.setdefault(_publisher(item), Counter())
+        found = phrases_of.setdefault(item_domain(item), Counter())
         found.update(_name_phrases(f"{item.title}. {item.summary}"))
     support: Counter[str] = Counter()
     for pub, found in phrases_of.items():

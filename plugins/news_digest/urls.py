@@ -9,6 +9,8 @@ import ipaddress
 import re
 from urllib.parse import quote, unquote_plus, urljoin, urlsplit
 
+from .model import Item
+
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Query keys that only say how a reader reached the page, never which page it is.
@@ -200,6 +202,11 @@ def host_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     if ip is None and _looks_numeric(host):
         raise ValueError(f"bad numeric host: {host}")
     return ip
+
+
+def item_domain(item: Item) -> str:
+    """The publisher an item counts as: its link's host, else its feed."""
+    return publisher(item.url, item.source_url)
 
 
 def publisher(url: str, fallback: str = "") -> str:
