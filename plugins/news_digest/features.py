@@ -106,6 +106,11 @@ def _name_variants(feats: Sequence[Features], langs: Sequence[str]) -> dict[str,
 
 def vectorize(docs: Sequence[Doc]) -> list[Vector]:
     """L2-normalised TF-IDF vectors, IDF taken over all `docs`."""
+    return vectorize_with_names(docs)[0]
+
+
+def vectorize_with_names(docs: Sequence[Doc]) -> tuple[list[Vector], list[frozenset[str]]]:
+    """`vectorize`, and for each doc which of its features are names or numbers."""
     feats = [extract_features(doc) for doc in docs]
     variants = _name_variants(feats, [doc.lang for doc in docs])
     if variants:
@@ -129,4 +134,4 @@ def vectorize(docs: Sequence[Doc]) -> list[Vector]:
             vec[word] = weight
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         vectors.append({word: w / norm for word, w in sorted(vec.items())})
-    return vectors
+    return vectors, [frozenset(feat.names) for feat in feats]

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .config import DigestSettings, resolve_path
+from .embeddings import load_embedder
 from .enrich import build_item, entry_fingerprint, entry_link, wants_page
 from .fetch import FetchPolicy, fetch_local, fetch_url, mirror_path, retry_after_seconds
 from .model import (
@@ -265,6 +266,8 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
     sources_path = sources_path or resolve_path(settings.sources, base)
     store_path = store_path or resolve_path(settings.store, base)
     sources = read_sources(sources_path)
+    # Loaded before any fetching, so a missing model or extra fails at once.
+    embedder = load_embedder(settings.embeddings, base) if settings.embeddings else None
     report = IngestReport()
     deadline = time.monotonic() + settings.ingest_budget
     fetcher = _Fetcher(settings, base, sources_path.parent, site_url, deadline)
@@ -306,7 +309,8 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                 report.feeds.append(_store_outcome(store, state, out, now))
 
         strip_site_boilerplate(store, [i for f in report.feeds for i in f.stored], settings)
-        created, grouped = group_new_items(store, window=timedelta(days=settings.story_window_days))
+        created, grouped = group_new_items(store, window=timedelta(days=settings.story_window_days),
+                                           embedder=embedder)
         report.stories_created, report.items_grouped = created, grouped
     return report
 

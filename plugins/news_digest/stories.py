@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from .cluster import Doc, assign_to_stories
 from .model import Item, Story
 from .slug import unique_slug
 from .store import Store
 from .urls import item_domain
+
+if TYPE_CHECKING:
+    from .embeddings import Embedder
 
 DOC_TEXT_CHARS = 2000  # the lead carries the event; the tail adds noise and time
 
@@ -33,8 +37,11 @@ def story_id_for(founder_key: str) -> str:
     return "s" + hashlib.sha256(founder_key.encode()).hexdigest()[:15]
 
 
-def group_new_items(store: Store, window: timedelta) -> tuple[int, int]:
-    """Assign every unassigned item to a story; return (stories created, items assigned)."""
+def group_new_items(store: Store, window: timedelta,
+                    embedder: Embedder | None = None) -> tuple[int, int]:
+    """Assign every unassigned item to a story; return (stories created, items assigned).
+
+    With an `embedder`, sentence embeddings also count (see cluster.py)."""
     new_items = store.unassigned_items()
     if not new_items:
         return 0, 0
@@ -43,7 +50,8 @@ def group_new_items(store: Store, window: timedelta) -> tuple[int, int]:
     for item in store.story_items_since(since):
         existing.setdefault(item.story_id, []).append(to_doc(item))
 
-    mapping = assign_to_stories([to_doc(i) for i in new_items], existing, window=window)
+    mapping = assign_to_stories([to_doc(i) for i in new_items], existing, window=window,
+                                embedder=embedder)
 
     by_key = {i.key: i for i in new_items}
     pending: set[str] = set()
