@@ -416,3 +416,25 @@ def test_invalid_selectors_are_reported_not_raised():
     assert check_selector("") == ""
     assert check_selector("article > .body p") == ""
     assert "invalid CSS selector" in check_selector("div[")
+
+
+def test_extraction_still_works_without_the_second_reader(monkeypatch):
+    from news_digest import readers
+
+    monkeypatch.setattr(readers, "bare_extraction", None)
+    body = "".join(f"<p>Paragraph {i} of the report explains the vote in some detail.</p>"
+                   for i in range(6))
+    page = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"
+    result = extract_article(page, URL)
+    assert result.reason == "" and result.text.count("Paragraph") == 6
+
+
+def test_readers_agree_and_keep_structure():
+    body = ("<h2>Background</h2>" + "".join(
+        f"<p>Paragraph {i} of the report explains the vote in some detail.</p>" for i in range(6))
+        + "<ul><li>First point of the plan</li><li>Second point of the plan</li></ul>")
+    page = (f"<html><head><title>T</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article>{body}</article><footer>Contact us</footer></body></html>")
+    result = extract_article(page, URL)
+    assert "<h2>Background</h2>" in result.html and "<li>First point" in result.html
+    assert "Contact us" not in result.text and "Home" not in result.text

@@ -9,13 +9,13 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import lxml.html
 from cssselect import SelectorError, SelectorSyntaxError
 from lxml import etree
 from lxml.cssselect import CSSSelector
-from readability import Document
 
 from news_digest.clean import (
     BlockDecision,
@@ -23,6 +23,8 @@ from news_digest.clean import (
     explain_blocks_multi,
     prune_regions,
 )
+from news_digest.consensus import AGREED, merge_extractions
+from news_digest.readers import prepare_tree, readability_html, trafilatura_html
 from news_digest.sanitize import safe_url, sanitize_html
 from news_digest.text import clean_field, html_to_text, normalize_space, strip_unsafe_chars
 
@@ -197,9 +199,17 @@ def _page_title(doc: etree._Element | None) -> tuple[str, list[str]]:
     return best or h1, candidates
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+
+
 def _parse_page(page: str) -> etree._Element | None:
+    # lxml refuses a str that declares an encoding, and cannot encode lone surrogates.
+    page = _XML_DECLARATION.sub("", page, count=1)
     try:
         return lxml.html.document_fromstring(page)
+    except UnicodeError:
+        safe = strip_unsafe_chars(page)
+        return _parse_page(safe) if safe != page else None
     except (etree.ParserError, ValueError):
         return None
 
@@ -442,15 +452,10 @@ def _content_html(parts: list[etree._Element]) -> str:
 # ------------------------------------------------------------------ main entry
 
 
-def _main_content(page: str) -> str:
-    # readability resolves links itself when given a URL, and turns refused ones into links to
-    # the page; we resolve (and refuse) in sanitize_html instead.
-    return Document(page).summary(html_partial=True)
-
-
 def _clean_to_text(content: str, titles: list[str], base: str) -> tuple[str, str]:
     cleaned = clean_tree_html(content[:MAX_CONTENT_CHARS], titles)
-    safe = sanitize_html(cleaned, base, MAX_CONTENT_CHARS)
+    # NFC, so text compares and searches alike whatever form the page used (Bengali, Vietnamese…).
+    safe = unicodedata.normalize("NFC", sanitize_html(cleaned, base, MAX_CONTENT_CHARS))
     return safe, html_to_text(safe)
 
 
@@ -473,25 +478,21 @@ def check_selector(selector: str) -> str:
     return ""
 
 
-def _apply_rules(page: str, rules: PageRules) -> tuple[str, str | None]:
-    """(page without the `remove` matches, HTML of the `keep` matches or None)."""
-    doc = _parse_page(page[:MAX_PARSE_CHARS])
-    if doc is None:
-        return page, None
+def _apply_rules(doc: etree._Element, rules: PageRules) -> str | None:
+    """Drop the `remove` matches from a parsed page; the HTML of the `keep` matches, or None."""
     if rules.remove:
         for el in CSSSelector(rules.remove)(doc):
             if el.getparent() is not None:
                 el.drop_tree()
-    kept = None
-    if rules.keep:
-        parts: list[etree._Element] = []
-        inside: set[etree._Element] = set()
-        for el in CSSSelector(rules.keep)(doc):  # a match inside another is already part of it
-            if not any(a in inside for a in el.iterancestors()):
-                parts.append(el)
-            inside.add(el)
-        kept = _content_html(parts) if parts else None
-    return etree.tostring(doc, encoding="unicode", method="html"), kept
+    if not rules.keep:
+        return None
+    parts: list[etree._Element] = []
+    inside: set[etree._Element] = set()
+    for el in CSSSelector(rules.keep)(doc):  # a match inside another is already part of it
+        if not any(a in inside for a in el.iterancestors()):
+            parts.append(el)
+        inside.add(el)
+    return _content_html(parts) if parts else None
 
 
 def extract_article(html: str | bytes, url: str = "", title_hint: str = "",
@@ -536,7 +537,9 @@ def _prepare(html: str | bytes, hint: str) -> tuple[str, str]:
         page = html
     if len(page) > MAX_PAGE_CHARS:
         return "", REASON_TOO_LARGE
-    page = strip_unsafe_chars(page)
+    # NUL bytes stop the HTML parser; the other unsafe characters are cut from the (much
+    # smaller) fragments that come out, which is where they could do harm.
+    page = page.replace("\x00", "")
     reason = _text_reason(page)
     if reason:
         return "", reason
@@ -544,27 +547,34 @@ def _prepare(html: str | bytes, hint: str) -> tuple[str, str]:
 
 
 def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _Chosen:
-    head_doc = _parse_page(page[:HEAD_SCAN_CHARS])
-    best_title, candidates = _page_title(head_doc)
+    doc = _parse_page(page[:MAX_READABILITY_CHARS])
+    best_title, candidates = _page_title(doc)
     title = clean_field(best_title, TITLE_MAX_LEN) or hint
-    base = _base_url(head_doc, url)
+    base = _base_url(doc, url)
     titles = [hint, *candidates]
+    if doc is None:
+        return _Chosen(page, "", "", "", title, titles, "unparsable")
 
-    kept = None
     if rules is not None and (rules.keep or rules.remove):
-        page, kept = _apply_rules(page, rules)
-    if kept is not None:
-        safe, text = _clean_to_text(kept, titles, base)
-        return _Chosen(page, kept, safe, text, title, titles, "feed-rule:keep")
-    content = _main_content(page[:MAX_READABILITY_CHARS])
+        kept = _apply_rules(doc, rules)
+        page = etree.tostring(doc, encoding="unicode", method="html")
+        if kept is not None:
+            safe, text = _clean_to_text(kept, titles, base)
+            return _Chosen(page, kept, safe, text, title, titles, "feed-rule:keep")
+    prepare_tree(doc)
+    # Two readers, then their consensus (see consensus.py): each misses what the other gets.
+    primary = readability_html(doc)
+    content, method = merge_extractions(primary, trafilatura_html(doc, url))
+    if method != AGREED:
+        # The readers disagree: give trafilatura its fallbacks before deciding.
+        content, method = merge_extractions(primary, trafilatura_html(doc, url, thorough=True))
     safe, text = _clean_to_text(content, titles, base)
-    method = "readability"
     if len(text) < SECOND_OPINION_CHARS:
-        # readability sometimes settles on a caption or a teaser; our own locator reads the
-        # whole page and is asked only then, so the common page costs one pass.
-        doc = _parse_page(page[:MAX_PARSE_CHARS])
-        if doc is not None:
-            main = locate_main_content(doc)
+        # Both settled on a caption or a teaser: our own locator reads the whole page, and is
+        # asked only then, so the common page costs no third pass.
+        other_doc = _parse_page(page[:MAX_PARSE_CHARS])
+        if other_doc is not None:
+            main = locate_main_content(other_doc)
             other_content = _content_html(main.parts)
             other_safe, other = _clean_to_text(other_content, titles, base)
             if len(other) >= SECOND_OPINION_GAIN * len(text):

@@ -1,0 +1,174 @@
+"""Two extractors' main content → one: keep what both found, and what one found inside the other.
+
+readability-lxml and trafilatura fail differently: readability sometimes settles on the wrong
+container or drops a lead paragraph; trafilatura sometimes keeps a related-links tail or cuts a
+paragraph out of the middle. Aligned block by block, their agreement is a strong signal:
+
+- blocks both kept are article text;
+- blocks only one kept *between* agreed blocks, or *before* the first one (a lead, a standfirst),
+  are article text the other missed;
+- blocks only one kept *after* the last agreed block are the usual tail of "read more", author
+  boxes and newsletter pitches, and are dropped;
+- when the two barely overlap they read different parts of the page: trafilatura's reading wins
+  unless readability's is clearly longer (trafilatura then kept only a teaser or a fragment).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from lxml import etree
+
+from news_digest.clean import structural_rule
+from news_digest.text import parse_fragment
+
+# Elements kept or dropped as a whole: paragraphs, headings, lists, tables, quotes, code.
+UNIT_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 ul ol dl table blockquote pre figure address".split()
+)
+AGREE_SHARE = 0.5  # words in agreed blocks, as a share of the longer text, to merge at all
+# Without agreement, readability keeps its text only when it is clearly longer: trafilatura's
+# container choice is the better one on every benchmark page set we measured.
+PRIMARY_LONGER = 1.25
+FLAT_DUMP_WORDS = 150  # a single block longer than this is a page dump, not a paragraph
+SAME_WORDS = 0.6  # two differing runs sharing this share of words are one text cut differently
+LABEL_WORDS = 3
+AGREED = "consensus"
+
+_WORD = re.compile(r"\w+")
+_BREAKS = frozenset("br li dt dd tr td th".split())
+
+
+@dataclass
+class Block:
+    """One unit of extracted content: its element and its text as a comparison key."""
+
+    el: etree._Element
+    key: str
+    words: int
+
+
+def _has_direct_text(el: etree._Element) -> bool:
+    if (el.text or "").strip():
+        return True
+    return any((child.tail or "").strip() for child in el)
+
+
+def _text(el: etree._Element) -> str:
+    """The element's text with a space at each line or block break (text_content() glues
+    "<li>a</li><li>b</li>" into "ab")."""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if event == "start":
+            if node.tag in _BREAKS:
+                parts.append(" ")
+            parts.append(node.text or "")
+        elif node is not el:
+            parts.append(node.tail or "")
+    return "".join(parts)
+
+
+def _block(el: etree._Element) -> Block | None:
+    words = _WORD.findall(_text(el).lower())
+    if not words:
+        return None
+    return Block(el, " ".join(words), len(words))
+
+
+def blocks_of(html: str) -> list[Block]:
+    """The content's units in document order (a container with loose text is one unit)."""
+    root = parse_fragment(html) if html else None
+    if root is None:
+        return []
+    # Every element with a unit somewhere below it, found in one pass.
+    holders: set[etree._Element] = set()
+    for unit in root.iter(*UNIT_TAGS):
+        for ancestor in unit.iterancestors():
+            if ancestor in holders:
+                break
+            holders.add(ancestor)
+    out: list[Block] = []
+    stack = [root]  # explicit stack: deep markup cannot hit the recursion limit
+    while stack:
+        el = stack.pop()
+        # A container the cleaner would drop as a whole (a caption box, a share widget) stays
+        # whole too, so that the cleaner still sees its class after the merge.
+        if el is not root and (el.tag in UNIT_TAGS or el not in holders or structural_rule(el)):
+            block = _block(el)
+            if block is not None:
+                out.append(block)
+            continue
+        if _has_direct_text(el) and el is not root:
+            block = _block(el)  # text mixed with units: keep the container whole
+            if block is not None:
+                out.append(block)
+            continue
+        stack.extend(child for child in reversed(el) if isinstance(child.tag, str))
+    return out
+
+
+def _words(blocks: list[Block]) -> int:
+    return sum(b.words for b in blocks)
+
+
+def _is_flat_dump(b: list[Block]) -> bool:
+    """One long block: trafilatura's whole-page text fallback, menus and all."""
+    return len(b) == 1 and b[0].words > FLAT_DUMP_WORDS
+
+
+def _same_text(a: list[Block], b: list[Block]) -> bool:
+    """Whether two runs are mostly the same words (one extractor split or trimmed a block)."""
+    ca = Counter(w for block in a for w in block.key.split())
+    cb = Counter(w for block in b for w in block.key.split())
+    smaller = min(sum(ca.values()), sum(cb.values()))
+    return bool(smaller) and sum((ca & cb).values()) >= SAME_WORDS * smaller
+
+
+def _html(blocks: list[Block]) -> str:
+    return "".join(
+        etree.tostring(b.el, encoding="unicode", method="html", with_tail=False) for b in blocks
+    )
+
+
+def merge_extractions(primary: str, second: str) -> tuple[str, str]:
+    """(merged main-content HTML, how it was decided) from two extractors' HTML."""
+    a, b = blocks_of(primary), blocks_of(second)
+    if not b or _is_flat_dump(b):
+        return primary, "primary"
+    if not a:
+        return _html(b), "second"
+    ops = difflib.SequenceMatcher(
+        None, [x.key for x in a], [x.key for x in b], autojunk=False
+    ).get_opcodes()
+    agreed = sum(_words(a[i1:i2]) for tag, i1, i2, _, _ in ops if tag == "equal")
+    la, lb = _words(a), _words(b)
+    if agreed < AGREE_SHARE * max(la, lb):
+        if la > PRIMARY_LONGER * lb:
+            return primary, "primary:longer"
+        return _html(b), "second:disagree"
+    equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
+    last = equal[-1]
+    a_keys = {x.key for x in a}
+    out: list[Block] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            out.extend(a[i1:i2])
+            continue
+        only_a, only_b = a[i1:i2], [x for x in b[j1:j2] if x.key not in a_keys]
+        if k > last:
+            continue  # a tail only one extractor kept: related links, author box, newsletter
+        if only_a and only_b and _same_text(only_a, only_b):
+            only_b = []  # the same paragraphs, split differently: keep the primary's
+        # A label of a few words only one reader kept ("Don't miss", "Advertisement") is page
+        # furniture between paragraphs, and it would make the cleaner take what follows for a
+        # widget's list.
+        only_a = [x for x in only_a if x.words > LABEL_WORDS]
+        only_b = [x for x in only_b if x.words > LABEL_WORDS]
+        out.extend(only_a)
+        out.extend(only_b)
+    return _html(out), AGREED

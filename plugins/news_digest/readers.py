@@ -1,0 +1,95 @@
+"""The two main-content readers, run on one parsed page: readability-lxml and trafilatura.
+
+The page is parsed once; each reader gets its own copy (both edit the tree they are given).
+readability's own parse runs lxml_html_clean's Cleaner, whose javascript-link scrubbing is a
+quarter of its time and useless here (every fragment goes through the nh3 allow-list later),
+so it is given the already-parsed tree with scripts, styles and comments cut instead.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+
+from lxml import etree
+from readability import Document
+
+log = logging.getLogger(__name__)
+
+try:  # the second reader is a dependency, but a missing one must not stop extraction
+    from trafilatura import bare_extraction
+    from trafilatura.htmlprocessing import convert_to_html
+except ImportError:  # pragma: no cover - exercised only on a broken install
+    bare_extraction = None
+
+# Page regions that hold navigation, side columns and site footers.
+_REGION_TAGS = ("nav", "aside", "footer", "dialog")
+PROTECT_SHARE = 0.4
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Never article text, in any reader's view; cut before either reads the page.
+_DEAD_TAGS = ("script", "style", "link", "noscript", "template", "svg", "canvas", "object",
+              "embed", "iframe", "button", "select", "textarea", "input", "math")
+
+
+def prepare_tree(doc: etree._Element) -> etree._Element:
+    """Cut hidden elements, scripts, styles, comments and form controls from a parsed page."""
+    for el in doc.xpath("//*[@hidden]"):
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in doc.xpath("//*[@style]"):
+        if el.getparent() is not None and _HIDDEN_STYLE.search(el.get("style", "")):
+            el.drop_tree()
+    etree.strip_elements(doc, *_DEAD_TAGS, etree.Comment, etree.ProcessingInstruction,
+                         with_tail=False)
+    body = doc.find("body")
+    body = body if body is not None else doc
+    total = len(body.text_content())
+    # Navigation, side columns and footers go before either reader walks the page (a good part
+    # of their time), unless one holds much of the page's text: then it is the article in an
+    # unlucky wrapper.
+    for el in list(body.iter(*_REGION_TAGS)):
+        if el.getparent() is not None and len(el.text_content()) <= PROTECT_SHARE * total:
+            el.drop_tree()
+    return doc
+
+
+class _ParsedDocument(Document):
+    """readability's Document on a tree we parsed: each of its passes gets a fresh copy."""
+
+    def __init__(self, tree: etree._Element) -> None:
+        super().__init__("")
+        self._tree = tree
+
+    def _parse(self, input: object) -> etree._Element:  # noqa: A002 - readability's signature
+        self.encoding = "utf-8"
+        return copy.deepcopy(self._tree)
+
+
+def readability_html(tree: etree._Element) -> str:
+    """readability-lxml's main content of a prepared page, as an HTML fragment."""
+    return _ParsedDocument(tree).summary(html_partial=True)
+
+
+def trafilatura_html(tree: etree._Element, url: str = "", thorough: bool = False) -> str:
+    """trafilatura's main content of a prepared page as HTML, or "" (also when unavailable).
+
+    `thorough` lets trafilatura try its own fallbacks (a readability port and jusText) when its
+    main pass finds little; that costs a third more time, so it is asked for only on pages where
+    the quick pass and readability disagree.
+    """
+    if bare_extraction is None:
+        return ""
+    try:
+        # bare_extraction, not extract(): extract() also hashes the text for deduplication and
+        # serializes to a string that we would parse again.
+        document = bare_extraction(
+            copy.deepcopy(tree), url=url or None, fast=not thorough, include_comments=False,
+            include_tables=True, include_links=False, include_images=False,
+        )
+        if document is None or document.body is None:
+            return ""
+        return etree.tostring(convert_to_html(document.body), encoding="unicode", method="html")
+    except Exception as exc:  # the second opinion is optional: never let it fail the page
+        log.debug("trafilatura failed on %s: %s", url or "<page>", exc)
+        return ""
