@@ -37,6 +37,8 @@ from news_digest.clean_rules import (
     DATELINE_MAX_WORDS,
     ENGLISH_MARKERS,
     HEADING_TAGS,
+    LABEL_MAX_WORDS,
+    LABEL_ROW,
     LINE_TAGS,
     MT_BRACKET,
     NOISE_ROLES,
@@ -91,11 +93,16 @@ class _Block:
         return self.tag in LINE_TAGS
 
 
+# Combining diacritics of Latin, Greek and Cyrillic letters (what NFKD splits off "é", "ö", "ç").
+# Scripts whose vowel signs are combining marks (Devanagari, Bengali…) keep them: without them
+# the words would not be words.
+_DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _strip_accents(text: str) -> str:
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _DIACRITICS.sub("", unicodedata.normalize("NFKD", text))
 
 
 def _key(text: str) -> str:
@@ -148,7 +155,8 @@ def _class_tokens(el: etree._Element) -> list[str]:
     return [t for t in re.split(r"[\s_\-]+", raw) if t]
 
 
-def _structural_rule(el: etree._Element) -> str:
+def structural_rule(el: etree._Element) -> str:
+    """Why an element is a never-article region (tag, role, class, hidden), or ""."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in NOISE_TAGS or tag in REGION_TAGS:
         if tag == "figure" and el.find(".//table") is not None:
@@ -183,7 +191,7 @@ def _remove_structural(
     for el in root.iter():
         if el is root or not isinstance(el.tag, str):
             continue
-        rule = _structural_rule(el)
+        rule = structural_rule(el)
         if not rule:
             continue
         if any(a in removed for a in el.iterancestors()):
@@ -201,7 +209,7 @@ def _remove_structural(
     for el in [el for el in root.iter() if el in removed]:
         text = normalize_space(el.text_content())
         if text:
-            rule = f"structural:{_structural_rule(el)}"
+            rule = f"structural:{structural_rule(el)}"
             decisions.append(BlockDecision(text[:300], False, rule, el.tag))
         _drop(el)
 
@@ -291,6 +299,9 @@ def _lines(el: etree._Element) -> list[str]:
     return [line for line in (normalize_space(x) for x in "".join(parts).split("\n")) if line]
 
 
+KEY_CHARS = 600
+
+
 def _collect_blocks(root: etree._Element) -> list[_Block]:
     blocks = []
     for el in root.iter():
@@ -301,7 +312,9 @@ def _collect_blocks(root: etree._Element) -> list[_Block]:
             continue
         text = " ".join(lines)
         blocks.append(
-            _Block(el, el.tag, lines, text, _key(text), len(text.split()),
+            # Rules look at a block's start (or at short blocks whole): a long paragraph's
+            # key need not fold all of it.
+            _Block(el, el.tag, lines, text, _key(text[:KEY_CHARS]), len(text.split()),
                    min(1.0, _link_len(el) / max(len(text), 1)))
         )
     return blocks
@@ -355,11 +368,14 @@ def _is_share_row(block: _Block) -> bool:
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_dateline(block: _Block) -> bool:
     key = block.key
     if block.words > DATELINE_MAX_WORDS or block.tag in HEADING_TAGS:
         return False
-    if not any(ch.isdigit() for ch in key):
+    if not _DIGIT.search(key):
         return False
     tokens = key.split()
     if all(t.isdigit() or t in DATE_WORDS or re.fullmatch(r"\d+h\d*|\d+(?:st|nd|rd|th)", t)
@@ -372,8 +388,14 @@ def _is_dateline(block: _Block) -> bool:
     )
 
 
+# The longest block any _block_rule pattern applies to (a caption with its credit).
+LONGEST_RULED_WORDS = max(CAPTION_MAX_WORDS, *CHROME_MAX_WORDS.values())
+
+
 def _block_rule(block: _Block) -> str:
     """Rule name for a block that is boilerplate on its own, or ""."""
+    if block.words > LONGEST_RULED_WORDS and block.link_ratio < 0.5:
+        return ""  # running prose: every rule below is for short or link-heavy blocks
     key = block.key
     for name, keys in _WHOLE_KEYS.items():
         if key in keys:
@@ -397,6 +419,8 @@ def _block_rule(block: _Block) -> str:
         return ""  # a quotation is somebody's words, whatever they mention
     if _is_dateline(block):
         return "dateline"
+    if block.words <= LABEL_MAX_WORDS and LABEL_ROW.match(block.text):
+        return "label_row"
     for name, pattern in _CHROME_RES.items():
         if block.words <= CHROME_MAX_WORDS[name] and pattern.search(key):
             if name != "cookies" or _COOKIE_CONTEXT_RE.search(key):
@@ -512,7 +536,7 @@ def _mark_tails(blocks: list[_Block]) -> None:
 
 
 def _looks_english(text: str) -> bool:
-    words = re.findall(r"[a-z]+", text.lower())
+    words = re.findall(r"[a-z]+", text[:5000].lower())  # a sample is as telling as the whole
     if len(words) < 8:
         return False
     return sum(w in ENGLISH_MARKERS for w in words) / len(words) > 0.12

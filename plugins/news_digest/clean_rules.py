@@ -23,7 +23,8 @@ READ_ALSO = {
 }
 # These also start ordinary sentences ("Related to this, ..."), so they need a colon right after
 # them, or a block that is mostly a link.
-READ_ALSO_STRICT = {"en": ["related", "recommended"], "fr": ["à voir"], "de": ["dazu"]}
+READ_ALSO_STRICT = {"en": ["related", "recommended"], "fr": ["à voir"], "de": ["dazu"],
+                    "es": ["lea", "lee", "mira"], "pt": ["leia", "veja"], "it": ["leggi"]}
 
 # Comment forms and their WordPress tails; the block must start with the phrase.
 COMMENT_FORM = {
@@ -68,25 +69,34 @@ WIDGET_HEADINGS = {
            "you may like", "related posts", "related articles", "related stories", "related news",
            "related", "more stories", "more news", "recommended", "recommended for you",
            "don't miss", "top stories", "categories", "tags", "archives", "share this",
-           "like this", "more from this author"],
+           "like this", "more from this author", "about the author", "print recipe",
+           "back to top", "no comments", "related content", "recommended content"],
     "fr": ["les plus lus", "les plus lues", "articles récents", "derniers articles",
            "dernières actualités", "dernières nouvelles", "à la une", "vous aimerez aussi",
            "vous pourriez aussi aimer", "vous aimerez peut-être aussi", "articles similaires",
            "sur le même sujet", "dans la même rubrique", "à ne pas manquer", "les plus partagés",
            "le choix de la rédaction", "populaires", "tendances", "articles liés",
-           "articles en relation", "catégories", "étiquettes", "archives", "partager"],
+           "articles en relation", "catégories", "étiquettes", "archives", "partager",
+           "à propos de l'auteur", "retour en haut", "aucun commentaire", "sur le même thème"],
     "de": ["ähnliche beiträge", "neueste beiträge", "meistgelesen", "meistgelesene artikel",
            "das könnte sie auch interessieren", "weitere artikel", "verwandte artikel",
-           "beliebte beiträge", "neueste artikel", "kategorien", "schlagwörter"],
+           "beliebte beiträge", "neueste artikel", "kategorien", "schlagwörter", "schon gelesen",
+           "auch lesen", "weitere artikel zum thema", "über den autor", "keine kommentare",
+           "zurück nach oben", "empfohlener redaktioneller inhalt", "weitere themen",
+           "das könnte dich auch interessieren", "weitere beiträge"],
     "es": ["artículos relacionados", "lo más leído", "entradas recientes", "noticias relacionadas",
            "te puede interesar", "últimas noticias", "lo más visto", "categorías",
-           "entradas relacionadas"],
+           "entradas relacionadas", "notas relacionadas", "sobre el autor", "volver arriba",
+           "sin comentarios", "más noticias"],
     "it": ["articoli correlati", "i più letti", "potrebbe interessarti anche", "articoli recenti",
-           "ultime notizie", "più letti", "categorie", "potrebbe interessarti"],
+           "ultime notizie", "più letti", "categorie", "potrebbe interessarti",
+           "sull'autore", "torna su", "nessun commento"],
     "pt": ["artigos relacionados", "mais lidas", "mais lidos", "posts recentes",
-           "notícias relacionadas", "você também pode gostar", "últimas notícias", "categorias"],
+           "notícias relacionadas", "você também pode gostar", "últimas notícias", "categorias",
+           "sobre o autor", "voltar ao topo", "sem comentários"],
     "nl": ["gerelateerde artikelen", "meest gelezen", "recente berichten", "laatste nieuws",
-           "meer nieuws", "gerelateerd", "categorieën"],
+           "meer nieuws", "gerelateerd", "categorieën", "over de auteur", "terug naar boven",
+           "geen reacties"],
 }
 
 # Short blocks containing one of these phrases (anywhere) are page chrome, not article text.
@@ -163,8 +173,43 @@ CHROME_PHRASES["affiliate"] = {
     "pt": ["links de afiliados", "podemos receber uma comissão"],
     "nl": ["affiliate links", "ontvangen wij een commissie"],
 }
+CHROME_PHRASES["copyright"] = {
+    "en": ["all rights reserved", "copyrighted property", "written permission",
+           "may not be reproduced", "may not be republished"],
+    "fr": ["tous droits réservés", "reproduction interdite"],
+    "de": ["alle rechte vorbehalten"],
+    "es": ["todos los derechos reservados", "prohibida su reproducción"],
+    "it": ["tutti i diritti riservati", "riproduzione riservata"],
+    "pt": ["todos os direitos reservados"],
+    "nl": ["alle rechten voorbehouden"],
+}
+CHROME_PHRASES["app"] = {
+    "en": ["download the app", "download our app", "get the app", "get our app",
+           "apps for ios and android", "app for ios and android"],
+    "fr": ["téléchargez l'application", "téléchargez notre application"],
+    "de": ["laden sie unsere app", "app herunterladen", "jetzt die app"],
+    "es": ["descarga la app", "descarga nuestra app", "descarga la aplicación"],
+    "it": ["scarica l'app", "scarica la nostra app"],
+    "pt": ["baixe o app", "baixe nosso app", "baixe o aplicativo"],
+    "nl": ["download de app", "download onze app"],
+}
+CHROME_PHRASES["newsletter"]["de"] += ["mit unserem newsletter", "newsletter anmelden"]
+CHROME_PHRASES["donation"]["es"] += ["hazte miembro", "hazte socio", "hazte suscriptor"]
+CHROME_PHRASES["donation"]["de"] += ["werde mitglied", "jetzt unterstützen", "unterstütze uns"]
+CHROME_PHRASES["donation"]["fr"] += ["devenez membre", "devenez abonné"]
+CHROME_PHRASES["paywall"]["en"] += ["subscribe now", "subscribe today"]
 CHROME_MAX_WORDS = {"newsletter": 40, "cookies": 60, "paywall": 40, "donation": 50,
-                    "affiliate": 40}
+                    "affiliate": 40, "copyright": 40, "app": 40}
+
+# Label rows: "Category: Press Releases", "Tags: …", "Themen: …". Short, and the label must be
+# followed by a colon.
+LABEL_ROW = re.compile(
+    r"^\W*(?:categor(?:y|ies|ie|ia|ias|ía|ías|ieën)|filed under|tags?|topics?|kategorien?|"
+    r"themen|schlagw(?:ö|o)rter|schlagworte|mots[- ]cl(?:é|e)s|(?:é|e)tiquettes?|th(?:è|e)mes?|"
+    r"etiquetas|temas|argomenti|assuntos|onderwerpen|trefwoorden)\s*:",
+    re.I,
+)
+LABEL_MAX_WORDS = 15
 
 # Datelines and "meta" rows: "Par X · Publié le 21 novembre 2026 à 08 h 05 · 3 min de lecture",
 # "November 20, 2026 at 6:00 a.m. PT". Short, with a digit, and made of date words only or

@@ -41,6 +41,7 @@ _UNSAFE_CHARS = _BIDI_CONTROLS + _ZERO_WIDTH + _NONCHARACTERS + _C0_C1
 _UNSAFE_BMP = re.compile(
     "[" + _char_class([c for c in _UNSAFE_CHARS if c <= "\uffff"]) + "\ud800-\udfff]"
 )
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # a regex scan beats max() over a str
 _UNSAFE_ASTRAL = re.compile("[" + _char_class([c for c in _UNSAFE_CHARS if c > "\uffff"]) + "]")
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|</?[A-Za-z][^<>]*>", re.S)
@@ -72,7 +73,7 @@ _SKIP_TAGS = frozenset(
 def strip_unsafe_chars(text: str) -> str:
     """Remove control, bidi, zero-width, noncharacter and lone-surrogate code points."""
     text = _UNSAFE_BMP.sub("", text)
-    if not text.isascii() and max(text) > "\uffff":
+    if not text.isascii() and _ASTRAL.search(text):
         text = _UNSAFE_ASTRAL.sub("", text)
     return text
 
