@@ -109,8 +109,8 @@ _DATELINE = re.compile(
     rf"^(?:[{_CAPS}][{_CAPS}'’.\- ]{{1,30}}[{_CAPS}.]"
     r"(?:\s*,\s*[^—–()]{1,40}?)?\s*(?:\([^()]{1,30}\))?"
     r"|[A-Z][\w'’.\- ]{1,30}(?:,\s*[^—–()]{1,40}?)?\s*"
-    r"\((?:AFP|Reuters|AP|Associated Press|Belga|ATS|dpa|ANSA|EFE|Xinhua|Bloomberg)\)"
-    r"|\((?:AFP|Reuters|AP|Belga|ATS|dpa)\))"
+    r"\((?:AFP|Reuters|AP|Associated Press|Belga|ATS|dpa|ANSA|EFE|Xinhua|Bloomberg|CNN)\)"
+    r"|\((?:AFP|Reuters|AP|Belga|ATS|dpa|CNN)\))"
     r"\s*[—–-]{1,2}\s+"
 )
 _BYLINE = re.compile(
@@ -131,6 +131,8 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 MIN_WORDS = 5
+# Room for three sentences of news prose (about 25 words each); the cap only stops run-ons.
+MAX_SUMMARY_CHARS = 600
 
 
 def _words(text: str) -> list[str]:
@@ -176,7 +178,8 @@ def _truncate(sentence: str, max_chars: int) -> str:
 
 
 def summarize(
-    text: str, lang: str = "", title: str = "", max_sentences: int = 3, max_chars: int = 420
+    text: str, lang: str = "", title: str = "", max_sentences: int = 3,
+    max_chars: int = MAX_SUMMARY_CHARS,
 ) -> str:
     """Extractive lead summary: the first usable sentences, at most `max_chars` long."""
     sentences = split_sentences(text, lang)
