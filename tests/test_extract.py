@@ -421,7 +421,7 @@ def test_invalid_selectors_are_reported_not_raised():
 def test_extraction_still_works_without_the_second_reader(monkeypatch):
     from news_digest import readers
 
-    monkeypatch.setattr(readers, "bare_extraction", None)
+    monkeypatch.setattr(readers, "_trafilatura", lambda: (None, None))
     body = "".join(f"<p>Paragraph {i} of the report explains the vote in some detail.</p>"
                    for i in range(6))
     page = f"<html><head><title>T</title></head><body><article>{body}</article></body></html>"

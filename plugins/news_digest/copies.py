@@ -63,9 +63,15 @@ def shingle_jaccard(a: str, b: str) -> float:
     n = min(len(wa), len(wb))
     if n < SHINGLE_MIN_WORDS:
         return 0.0
-    sa = {tuple(wa[i : i + SHINGLE]) for i in range(n - SHINGLE + 1)}
-    sb = {tuple(wb[i : i + SHINGLE]) for i in range(n - SHINGLE + 1)}
+    sa, sb = _shingles(a, n), _shingles(b, n)
     return len(sa & sb) / len(sa | sb)
+
+
+@lru_cache(maxsize=4096)
+def _shingles(text: str, n: int) -> frozenset[tuple[str, ...]]:
+    """Word 3-shingles of the first n words; cached, as most pairs compare whole openings."""
+    words = _words(text)[:n]
+    return frozenset(tuple(words[i : i + SHINGLE]) for i in range(n - SHINGLE + 1))
 
 
 def anchors(text: str) -> list[str]:
@@ -142,12 +148,19 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<![^\W_])" + r"\W+".join(map(re.escape, words)) + r"(?![^\W_])")
 
 
-def credits(item: Item, source_name: str) -> bool:
-    """Whether the item's title or text names `source_name` ("via X", "selon X", "Source: X")."""
+def folded_text(item: Item) -> str:
+    """The item's title, summary and text, folded for name matching."""
+    return fold(f"{item.title}\n{item.summary}\n{item.text}")
+
+
+def credits(item: Item, source_name: str, folded: str | None = None) -> bool:
+    """Whether the item's title or text names `source_name` ("via X", "selon X", "Source: X").
+
+    `folded` is folded_text(item), when the caller has it already."""
     pattern = _name_pattern(source_name)
     if pattern is None:
         return False
-    return bool(pattern.search(fold(f"{item.title}\n{item.summary}\n{item.text}")))
+    return bool(pattern.search(folded_text(item) if folded is None else folded))
 
 
 def _order(item: Item) -> tuple:
@@ -181,11 +194,19 @@ def copy_links(items: Sequence[Item], source_names: Mapping[str, str]) -> list[C
         if len(group) < 2:
             continue
         # The original is the item its copies credit by name; without credit, the earliest.
-        def credited(item: Item, group: list[Item] = group) -> int:
-            name = source_names.get(item.source_url, "")
+        # Which sources each item names is found once per (item, source), not per pair.
+        sources = {item.source_url for item in group}
+        named: dict[str, set[str]] = {}
+        for item in group:
+            text = folded_text(item)
+            named[item.key] = {src for src in sources if src != item.source_url
+                               and credits(item, source_names.get(src, ""), text)}
+
+        def credited(item: Item, group: list[Item] = group,
+                     named: dict[str, set[str]] = named) -> int:
             return sum(1 for other in group if other.source_url != item.source_url
-                       and credits(other, name)
-                       and not credits(item, source_names.get(other.source_url, "")))
+                       and item.source_url in named[other.key]
+                       and other.source_url not in named[item.key])
 
         original = min(group, key=lambda i: (-credited(i), _order(i)))
         for item in group:

@@ -11,17 +11,25 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from lxml import etree
 from readability import Document
 
 log = logging.getLogger(__name__)
 
-try:  # the second reader is a dependency, but a missing one must not stop extraction
-    from trafilatura import bare_extraction
-    from trafilatura.htmlprocessing import convert_to_html
-except ImportError:  # pragma: no cover - exercised only on a broken install
-    bare_extraction = None
+@lru_cache(maxsize=1)
+def _trafilatura() -> tuple[Callable | None, Callable | None]:
+    """(bare_extraction, convert_to_html), imported on first use: the import takes a second,
+    which commands that never read a page should not pay. (None, None) when it is missing."""
+    try:  # the second reader is a dependency, but a missing one must not stop extraction
+        from trafilatura import bare_extraction
+        from trafilatura.htmlprocessing import convert_to_html
+    except ImportError:  # pragma: no cover - exercised only on a broken install
+        return None, None
+    return bare_extraction, convert_to_html
+
 
 # Page regions that hold navigation, side columns and site footers.
 _REGION_TAGS = ("nav", "aside", "footer", "dialog")
@@ -78,18 +86,19 @@ def trafilatura_html(tree: etree._Element, url: str = "", thorough: bool = False
     main pass finds little; that costs a third more time, so it is asked for only on pages where
     the quick pass and readability disagree.
     """
-    if bare_extraction is None:
+    extractor, to_html = _trafilatura()
+    if extractor is None:
         return ""
     try:
         # bare_extraction, not extract(): extract() also hashes the text for deduplication and
         # serializes to a string that we would parse again.
-        document = bare_extraction(
+        document = extractor(
             copy.deepcopy(tree), url=url or None, fast=not thorough, include_comments=False,
             include_tables=True, include_links=False, include_images=False,
         )
         if document is None or document.body is None:
             return ""
-        return etree.tostring(convert_to_html(document.body), encoding="unicode", method="html")
+        return etree.tostring(to_html(document.body), encoding="unicode", method="html")
     except Exception as exc:  # the second opinion is optional: never let it fail the page
         log.debug("trafilatura failed on %s: %s", url or "<page>", exc)
         return ""
