@@ -25,7 +25,7 @@ from news_digest.extract import (
     locate_main_content,
     strip_heavy_blocks,
 )
-from news_digest.text import _UNSAFE_CHARS, html_to_text, strip_unsafe_chars
+from news_digest.text import _UNSAFE_CHARS, html_to_text, normalize_space, strip_unsafe_chars
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seed" / "000_fa01613d74aefebc.txt"
@@ -438,3 +438,17 @@ def test_readers_agree_and_keep_structure():
     result = extract_article(page, URL)
     assert "<h2>Background</h2>" in result.html and "<li>First point" in result.html
     assert "Contact us" not in result.text and "Home" not in result.text
+
+
+def test_explain_names_the_merge_rule_for_a_tail_only_one_reader_kept(monkeypatch):
+    from news_digest import extract as extract_module
+
+    paras = "".join(f"<p>Paragraph {i} of the report explains the vote in some detail.</p>"
+                    for i in range(5))
+    tail = "<p>Our partner offers a weekly digest of other stories from the region.</p>"
+    page = f"<html><head><title>T</title></head><body><main>{paras}{tail}</main></body></html>"
+    monkeypatch.setattr(extract_module, "readability_html", lambda tree: paras + tail)
+    monkeypatch.setattr(extract_module, "trafilatura_html", lambda *a, **k: paras)
+    assert "weekly digest" not in extract_article(page, URL).text
+    rules = {d.text: d.rule for d in extract_explain(page, URL)}
+    assert rules[normalize_space(tail[3:-4])] == "consensus:one-reader-tail"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -135,13 +135,28 @@ def _html(blocks: list[Block]) -> str:
     )
 
 
+@dataclass
+class Merge:
+    """The merged content, how it was decided, and the blocks the merge left out (and why)."""
+
+    html: str
+    how: str
+    dropped: list[tuple[etree._Element, str]] = field(default_factory=list)
+
+
 def merge_extractions(primary: str, second: str) -> tuple[str, str]:
     """(merged main-content HTML, how it was decided) from two extractors' HTML."""
+    merge = merge_blocks(primary, second)
+    return merge.html, merge.how
+
+
+def merge_blocks(primary: str, second: str) -> Merge:
+    """merge_extractions(), also naming each left-out block's rule (for --explain)."""
     a, b = blocks_of(primary), blocks_of(second)
     if not b or _is_flat_dump(b):
-        return primary, "primary"
+        return Merge(primary, "primary", [(x.el, "consensus:page-dump") for x in b])
     if not a:
-        return _html(b), "second"
+        return Merge(_html(b), "second")
     ops = difflib.SequenceMatcher(
         None, [x.key for x in a], [x.key for x in b], autojunk=False
     ).get_opcodes()
@@ -149,26 +164,30 @@ def merge_extractions(primary: str, second: str) -> tuple[str, str]:
     la, lb = _words(a), _words(b)
     if agreed < AGREE_SHARE * max(la, lb):
         if la > PRIMARY_LONGER * lb:
-            return primary, "primary:longer"
-        return _html(b), "second:disagree"
+            return Merge(primary, "primary:longer", [(x.el, "consensus:other-reading") for x in b])
+        return Merge(_html(b), "second:disagree", [(x.el, "consensus:other-reading") for x in a])
     equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
     last = equal[-1]
     a_keys = {x.key for x in a}
     out: list[Block] = []
+    dropped: list[tuple[etree._Element, str]] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
             out.extend(a[i1:i2])
             continue
         only_a, only_b = a[i1:i2], [x for x in b[j1:j2] if x.key not in a_keys]
         if k > last:
-            continue  # a tail only one extractor kept: related links, author box, newsletter
+            # A tail only one extractor kept: related links, author box, newsletter.
+            dropped.extend((x.el, "consensus:one-reader-tail") for x in only_a + only_b)
+            continue
         if only_a and only_b and _same_text(only_a, only_b):
             only_b = []  # the same paragraphs, split differently: keep the primary's
         # A label of a few words only one reader kept ("Don't miss", "Advertisement") is page
         # furniture between paragraphs, and it would make the cleaner take what follows for a
         # widget's list.
-        only_a = [x for x in only_a if x.words > LABEL_WORDS]
-        only_b = [x for x in only_b if x.words > LABEL_WORDS]
-        out.extend(only_a)
-        out.extend(only_b)
-    return _html(out), AGREED
+        for x in only_a + only_b:
+            if x.words > LABEL_WORDS:
+                out.append(x)
+            else:
+                dropped.append((x.el, "consensus:one-reader-label"))
+    return Merge(_html(out), AGREED, dropped)

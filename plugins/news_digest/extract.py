@@ -10,7 +10,7 @@ import codecs
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 from cssselect import SelectorError, SelectorSyntaxError
@@ -23,7 +23,7 @@ from news_digest.clean import (
     explain_blocks_multi,
     prune_regions,
 )
-from news_digest.consensus import AGREED, merge_extractions
+from news_digest.consensus import AGREED, Merge, merge_blocks
 from news_digest.readers import prepare_tree, readability_html, trafilatura_html
 from news_digest.sanitize import safe_url, sanitize_html
 from news_digest.text import clean_field, html_to_text, normalize_space, strip_unsafe_chars
@@ -520,7 +520,8 @@ class _Chosen:
     text: str
     title: str
     titles: list[str]
-    method: str  # "readability" or "locator:<how>"
+    method: str  # "consensus", "second:disagree", "locator:<how>", ...
+    dropped: dict[str, str] = field(default_factory=dict)  # block text -> merge rule
 
 
 def _prepare(html: str | bytes, hint: str) -> tuple[str, str]:
@@ -564,10 +565,11 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
     prepare_tree(doc)
     # Two readers, then their consensus (see consensus.py): each misses what the other gets.
     primary = readability_html(doc)
-    content, method = merge_extractions(primary, trafilatura_html(doc, url))
-    if method != AGREED:
+    merge = merge_blocks(primary, trafilatura_html(doc, url))
+    if merge.how != AGREED:
         # The readers disagree: give trafilatura its fallbacks before deciding.
-        content, method = merge_extractions(primary, trafilatura_html(doc, url, thorough=True))
+        merge = merge_blocks(primary, trafilatura_html(doc, url, thorough=True))
+    content, method = merge.html, merge.how
     safe, text = _clean_to_text(content, titles, base)
     if len(text) < SECOND_OPINION_CHARS:
         # Both settled on a caption or a teaser: our own locator reads the whole page, and is
@@ -580,7 +582,22 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
             if len(other) >= SECOND_OPINION_GAIN * len(text):
                 content, safe, text = other_content, other_safe, other
                 method = f"locator:{main.method}"
-    return _Chosen(page, content, safe, text, title, titles, method)
+    return _Chosen(page, content, safe, text, title, titles, method, _dropped_texts(merge))
+
+
+def _dropped_texts(merge: Merge) -> dict[str, str]:
+    """Text of every leaf block the merge left out, with its rule (for --explain)."""
+    out: dict[str, str] = {}
+    for el, rule in merge.dropped:
+        for node in el.iter():
+            if not isinstance(node.tag, str) or node.tag not in _EXPLAIN_BLOCK_TAGS:
+                continue
+            if any(isinstance(c.tag, str) and c.tag in _EXPLAIN_BLOCK_TAGS for c in node):
+                continue
+            text = normalize_space(node.text_content())
+            if text:
+                out.setdefault(text, rule)
+    return out
 
 
 def _extract(html: str | bytes, url: str, hint: str, rules: PageRules) -> Extraction:
@@ -652,7 +669,7 @@ def extract_explain(html: str | bytes, url: str = "", title_hint: str = "",
         if matches:
             out.append(matches.pop(0))
         else:
-            out.append(BlockDecision(text, False, RULE_OUTSIDE, tag))
+            out.append(BlockDecision(text, False, chosen.dropped.get(text, RULE_OUTSIDE), tag))
     # Whatever the page walk did not meet (merged or structural blocks) still gets a line.
     seen = {id(d) for d in out}
     out.extend(d for d in inside if id(d) not in seen)
