@@ -109,3 +109,13 @@ def test_a_caption_box_stays_whole_for_the_cleaner() -> None:
     blocks = blocks_of(para(0) + box + para(1))
     assert [b.el.tag for b in blocks] == ["p", "div", "p"]
     assert blocks[1].el.get("class") == "wp-caption"
+
+
+def test_when_readers_disagree_the_reading_about_the_page_title_wins() -> None:
+    article = "".join(para(i, "harbour bridge") for i in range(5))
+    sidebar = "".join(para(i, "museum garden") for i in range(12))  # longer, off topic
+    about = "Harbour bridge: the council votes on the rebuilding plan"
+    merged, how = merge_extractions(sidebar, article, about)
+    assert how == "second:on-topic" and "bridge" in html_to_text(merged)
+    merged, how = merge_extractions(sidebar, article)  # without the hint, length decides
+    assert how == "primary:longer"

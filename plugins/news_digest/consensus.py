@@ -36,6 +36,9 @@ PRIMARY_LONGER = 1.25
 FLAT_DUMP_WORDS = 150  # a single block longer than this is a page dump, not a paragraph
 SAME_WORDS = 0.6  # two differing runs sharing this share of words are one text cut differently
 LABEL_WORDS = 3
+ABOUT_MIN_WORDS = 4  # a title and description this poor say nothing about either reading
+ABOUT_MARGIN = 0.15  # one reading must open with this much more of them to win on topic
+ABOUT_WINDOW = 400  # words of each reading's opening compared
 AGREED = "consensus"
 
 _WORD = re.compile(r"\w+")
@@ -144,14 +147,27 @@ class Merge:
     dropped: list[tuple[etree._Element, str]] = field(default_factory=list)
 
 
-def merge_extractions(primary: str, second: str) -> tuple[str, str]:
+def merge_extractions(primary: str, second: str, about: str = "") -> tuple[str, str]:
     """(merged main-content HTML, how it was decided) from two extractors' HTML."""
-    merge = merge_blocks(primary, second)
+    merge = merge_blocks(primary, second, about)
     return merge.html, merge.how
 
 
-def merge_blocks(primary: str, second: str) -> Merge:
-    """merge_extractions(), also naming each left-out block's rule (for --explain)."""
+def _about_share(blocks: list[Block], about: set[str]) -> float:
+    """Share of the page's own summary words (its title and description) a reading opens with."""
+    words: set[str] = set()
+    for block in blocks:
+        words.update(block.key.split())
+        if len(words) > ABOUT_WINDOW:
+            break
+    return len(about & words) / len(about) if about else 0.0
+
+
+def merge_blocks(primary: str, second: str, about: str = "") -> Merge:
+    """merge_extractions(), also naming each left-out block's rule (for --explain).
+
+    `about` is what the page says it is about (title and meta description): when the readers
+    disagree, the reading that talks about it wins."""
     a, b = blocks_of(primary), blocks_of(second)
     if not b or _is_flat_dump(b):
         return Merge(primary, "primary", [(x.el, "consensus:page-dump") for x in b])
@@ -163,6 +179,15 @@ def merge_blocks(primary: str, second: str) -> Merge:
     agreed = sum(_words(a[i1:i2]) for tag, i1, i2, _, _ in ops if tag == "equal")
     la, lb = _words(a), _words(b)
     if agreed < AGREE_SHARE * max(la, lb):
+        about_words = {w for w in _WORD.findall(about.lower()) if len(w) > 3}
+        if len(about_words) >= ABOUT_MIN_WORDS:
+            share_a, share_b = _about_share(a, about_words), _about_share(b, about_words)
+            if share_a >= share_b + ABOUT_MARGIN:
+                return Merge(primary, "primary:on-topic",
+                             [(x.el, "consensus:other-reading") for x in b])
+            if share_b >= share_a + ABOUT_MARGIN:
+                return Merge(_html(b), "second:on-topic",
+                             [(x.el, "consensus:other-reading") for x in a])
         if la > PRIMARY_LONGER * lb:
             return Merge(primary, "primary:longer", [(x.el, "consensus:other-reading") for x in b])
         return Merge(_html(b), "second:disagree", [(x.el, "consensus:other-reading") for x in a])

@@ -562,13 +562,15 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
         if kept is not None:
             safe, text = _clean_to_text(kept, titles, base)
             return _Chosen(page, kept, safe, text, title, titles, "feed-rule:keep")
+    about = " ".join([title, _meta_content(doc, "og:description", "description",
+                                          "twitter:description")])
     prepare_tree(doc)
     # Two readers, then their consensus (see consensus.py): each misses what the other gets.
     primary = readability_html(doc)
-    merge = merge_blocks(primary, trafilatura_html(doc, url))
+    merge = merge_blocks(primary, trafilatura_html(doc, url), about)
     if merge.how != AGREED:
         # The readers disagree: give trafilatura its fallbacks before deciding.
-        merge = merge_blocks(primary, trafilatura_html(doc, url, thorough=True))
+        merge = merge_blocks(primary, trafilatura_html(doc, url, thorough=True), about)
     content, method = merge.html, merge.how
     safe, text = _clean_to_text(content, titles, base)
     if len(text) < SECOND_OPINION_CHARS:
