@@ -448,7 +448,7 @@ def test_explain_names_the_merge_rule_for_a_tail_only_one_reader_kept(monkeypatc
     tail = "<p>Our partner offers a weekly digest of other stories from the region.</p>"
     page = f"<html><head><title>T</title></head><body><main>{paras}{tail}</main></body></html>"
     monkeypatch.setattr(extract_module, "readability_html", lambda tree: paras + tail)
-    monkeypatch.setattr(extract_module, "trafilatura_html", lambda *a, **k: paras)
+    monkeypatch.setattr(extract_module, "trafilatura_content", lambda *a, **k: paras)
     assert "weekly digest" not in extract_article(page, URL).text
     rules = {d.text: d.rule for d in extract_explain(page, URL)}
     assert rules[normalize_space(tail[3:-4])] == "consensus:one-reader-tail"

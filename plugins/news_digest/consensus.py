@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import lxml.html
 from lxml import etree
 
 from news_digest.clean import structural_rule
@@ -83,9 +84,22 @@ def _block(el: etree._Element) -> Block | None:
     return Block(el, " ".join(words), len(words))
 
 
-def blocks_of(html: str) -> list[Block]:
+def _root(content: str | etree._Element | None) -> etree._Element | None:
+    if content is None or isinstance(content, etree._Element):
+        return content
+    if not content:
+        return None
+    try:  # unsafe characters are cut later, when the merged content is cleaned
+        doc = lxml.html.document_fromstring(content)
+    except (etree.ParserError, ValueError):
+        return parse_fragment(content)
+    body = doc.find("body")
+    return body if body is not None else doc
+
+
+def blocks_of(content: str | etree._Element | None) -> list[Block]:
     """The content's units in document order (a container with loose text is one unit)."""
-    root = parse_fragment(html) if html else None
+    root = _root(content)
     if root is None:
         return []
     # Every element with a unit somewhere below it, found in one pass.
@@ -147,7 +161,9 @@ class Merge:
     dropped: list[tuple[etree._Element, str]] = field(default_factory=list)
 
 
-def merge_extractions(primary: str, second: str, about: str = "") -> tuple[str, str]:
+def merge_extractions(
+    primary: str, second: str | etree._Element | None, about: str = ""
+) -> tuple[str, str]:
     """(merged main-content HTML, how it was decided) from two extractors' HTML."""
     merge = merge_blocks(primary, second, about)
     return merge.html, merge.how
@@ -163,7 +179,7 @@ def _about_share(blocks: list[Block], about: set[str]) -> float:
     return len(about & words) / len(about) if about else 0.0
 
 
-def merge_blocks(primary: str, second: str, about: str = "") -> Merge:
+def merge_blocks(primary: str, second: str | etree._Element | None, about: str = "") -> Merge:
     """merge_extractions(), also naming each left-out block's rule (for --explain).
 
     `about` is what the page says it is about (title and meta description): when the readers

@@ -24,7 +24,7 @@ from news_digest.clean import (
     prune_regions,
 )
 from news_digest.consensus import AGREED, Merge, merge_blocks
-from news_digest.readers import prepare_tree, readability_html, trafilatura_html
+from news_digest.readers import prepare_tree, readability_html, trafilatura_content
 from news_digest.sanitize import safe_url, sanitize_html
 from news_digest.text import clean_field, html_to_text, normalize_space, strip_unsafe_chars
 
@@ -567,10 +567,10 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
     prepare_tree(doc)
     # Two readers, then their consensus (see consensus.py): each misses what the other gets.
     primary = readability_html(doc)
-    merge = merge_blocks(primary, trafilatura_html(doc, url), about)
+    merge = merge_blocks(primary, trafilatura_content(doc, url), about)
     if merge.how != AGREED:
         # The readers disagree: give trafilatura its fallbacks before deciding.
-        merge = merge_blocks(primary, trafilatura_html(doc, url, thorough=True), about)
+        merge = merge_blocks(primary, trafilatura_content(doc, url, thorough=True), about)
     content, method = merge.html, merge.how
     safe, text = _clean_to_text(content, titles, base)
     if len(text) < SECOND_OPINION_CHARS:
@@ -596,7 +596,7 @@ def _dropped_texts(merge: Merge) -> dict[str, str]:
                 continue
             if any(isinstance(c.tag, str) and c.tag in _EXPLAIN_BLOCK_TAGS for c in node):
                 continue
-            text = normalize_space(node.text_content())
+            text = normalize_space("".join(node.itertext()))  # trafilatura's are plain etree
             if text:
                 out.setdefault(text, rule)
     return out

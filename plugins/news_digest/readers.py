@@ -79,8 +79,11 @@ def readability_html(tree: etree._Element) -> str:
     return _ParsedDocument(tree).summary(html_partial=True)
 
 
-def trafilatura_html(tree: etree._Element, url: str = "", thorough: bool = False) -> str:
-    """trafilatura's main content of a prepared page as HTML, or "" (also when unavailable).
+def trafilatura_content(
+    tree: etree._Element, url: str = "", thorough: bool = False
+) -> etree._Element | None:
+    """trafilatura's main content of a prepared page as an HTML <body> element, or None (also
+    when trafilatura is unavailable). An element, not a string: the merge reads it as it is.
 
     `thorough` lets trafilatura try its own fallbacks (a readability port and jusText) when its
     main pass finds little; that costs a third more time, so it is asked for only on pages where
@@ -88,17 +91,17 @@ def trafilatura_html(tree: etree._Element, url: str = "", thorough: bool = False
     """
     extractor, to_html = _trafilatura()
     if extractor is None:
-        return ""
+        return None
     try:
         # bare_extraction, not extract(): extract() also hashes the text for deduplication and
-        # serializes to a string that we would parse again.
+        # serializes to a string.
         document = extractor(
             copy.deepcopy(tree), url=url or None, fast=not thorough, include_comments=False,
             include_tables=True, include_links=False, include_images=False,
         )
         if document is None or document.body is None:
-            return ""
-        return etree.tostring(to_html(document.body), encoding="unicode", method="html")
+            return None
+        return to_html(document.body).find("body")
     except Exception as exc:  # the second opinion is optional: never let it fail the page
         log.debug("trafilatura failed on %s: %s", url or "<page>", exc)
-        return ""
+        return None
