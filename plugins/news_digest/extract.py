@@ -1,4 +1,5 @@
-"""Article page HTML → main content: readability-lxml, then clean, sanitize and plain text.
+"""Article page HTML → main content: readability-lxml and trafilatura merged, then clean,
+sanitize and plain text.
 
 extract_article() never raises: a page it cannot use gives empty text and a reason, so one odd
 page costs one article its full text and nothing more.
@@ -40,7 +41,6 @@ MAX_PARSE_CHARS = 2_000_000
 SECOND_OPINION_CHARS = 300
 SECOND_OPINION_GAIN = 3.0
 TITLE_MAX_LEN = 300
-HEAD_SCAN_CHARS = 300_000  # <title> and <meta> live near the top; don't parse megabytes for them
 MIN_TEXT_CHARS = 1  # anything visible counts; callers decide whether it is worth using
 
 REASON_EMPTY = "empty page"
