@@ -119,3 +119,15 @@ def test_when_readers_disagree_the_reading_about_the_page_title_wins() -> None:
     assert how == "second:on-topic" and "bridge" in html_to_text(merged)
     merged, how = merge_extractions(sidebar, article)  # without the hint, length decides
     assert how == "primary:longer"
+
+
+def test_a_prose_paragraph_in_a_one_reader_tail_is_kept() -> None:
+    body = "".join(para(i) for i in range(5))
+    last = ("<p>In the end the council agreed to meet again in March, when the engineers will "
+            "present the costs of both designs and residents will be able to comment on them "
+            "before the final vote.</p>")
+    teaser = "<p>Read next: the mayor's budget plan</p>"
+    merged, how = merge_extractions(body, body + last + teaser)
+    assert how == AGREED
+    text = html_to_text(merged)
+    assert "meet again in March" in text and "Read next" not in text

@@ -37,6 +37,7 @@ PRIMARY_LONGER = 1.25
 FLAT_DUMP_WORDS = 150  # a single block longer than this is a page dump, not a paragraph
 SAME_WORDS = 0.6  # two differing runs sharing this share of words are one text cut differently
 LABEL_WORDS = 3
+PROSE_WORDS = 30  # a one-reader tail paragraph this long, of full sentences, is article text
 ABOUT_MIN_WORDS = 4  # a title and description this poor say nothing about either reading
 ABOUT_MARGIN = 0.15  # one reading must open with this much more of them to win on topic
 ABOUT_WINDOW = 400  # words of each reading's opening compared
@@ -138,6 +139,15 @@ def _is_flat_dump(b: list[Block]) -> bool:
     return len(b) == 1 and b[0].words > FLAT_DUMP_WORDS
 
 
+def _is_prose(block: Block) -> bool:
+    """A paragraph of full sentences, not a teaser, a byline or a list of links."""
+    if block.el.tag != "p" or block.words < PROSE_WORDS:
+        return False
+    text = "".join(block.el.itertext()).strip()
+    links = sum(len("".join(a.itertext())) for a in block.el.iter("a"))
+    return text.endswith((".", "!", "?", "»", "”", '"')) and links < 0.2 * len(text)
+
+
 def _same_text(a: list[Block], b: list[Block]) -> bool:
     """Whether two runs are mostly the same words (one extractor split or trimmed a block)."""
     ca = Counter(w for block in a for w in block.key.split())
@@ -218,8 +228,13 @@ def merge_blocks(primary: str, second: str | etree._Element | None, about: str =
             continue
         only_a, only_b = a[i1:i2], [x for x in b[j1:j2] if x.key not in a_keys]
         if k > last:
-            # A tail only one extractor kept: related links, author box, newsletter.
-            dropped.extend((x.el, "consensus:one-reader-tail") for x in only_a + only_b)
+            # A tail only one extractor kept: related links, author box, newsletter; unless it
+            # is running prose (the article's last paragraphs, which one reader cut short).
+            for x in only_a + only_b:
+                if _is_prose(x):
+                    out.append(x)
+                else:
+                    dropped.append((x.el, "consensus:one-reader-tail"))
             continue
         if only_a and only_b and _same_text(only_a, only_b):
             only_b = []  # the same paragraphs, split differently: keep the primary's
