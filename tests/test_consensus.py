@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_digest.consensus import AGREED, blocks_of, merge_extractions
+from news_digest.consensus import AGREED, blocks_of, merge_blocks
 from news_digest.text import html_to_text
 
 
@@ -13,6 +13,11 @@ def para(n: int, topic: str = "harbour") -> str:
     """A distinct paragraph of a dozen words."""
     return (f"<p>Paragraph {n} tells how the {topic} council voted on item {n} of the plan "
             f"after a long debate.</p>")
+
+
+def merge_extractions(*args: str) -> tuple[str, str]:
+    merge = merge_blocks(*args)
+    return merge.html, merge.how
 
 
 def texts(html: str) -> list[str]:

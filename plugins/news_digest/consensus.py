@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import lxml.html
 from lxml import etree
 
 from news_digest.clean import structural_rule
@@ -90,12 +89,10 @@ def _root(content: str | etree._Element | None) -> etree._Element | None:
         return content
     if not content:
         return None
-    try:  # unsafe characters are cut later, when the merged content is cleaned
-        doc = lxml.html.document_fromstring(content)
-    except (etree.ParserError, ValueError):
-        return parse_fragment(content)
-    body = doc.find("body")
-    return body if body is not None else doc
+    # Unsafe characters are cut later, when the merged content is cleaned; a str lxml cannot
+    # take as it is (lone surrogates) gets the full pass.
+    root = parse_fragment(content, strip_unsafe=False)
+    return root if root is not None else parse_fragment(content)
 
 
 def blocks_of(content: str | etree._Element | None) -> list[Block]:
@@ -171,14 +168,6 @@ class Merge:
     dropped: list[tuple[etree._Element, str]] = field(default_factory=list)
 
 
-def merge_extractions(
-    primary: str, second: str | etree._Element | None, about: str = ""
-) -> tuple[str, str]:
-    """(merged main-content HTML, how it was decided) from two extractors' HTML."""
-    merge = merge_blocks(primary, second, about)
-    return merge.html, merge.how
-
-
 def _about_share(blocks: list[Block], about: set[str]) -> float:
     """Share of the page's own summary words (its title and description) a reading opens with."""
     words: set[str] = set()
@@ -190,7 +179,8 @@ def _about_share(blocks: list[Block], about: set[str]) -> float:
 
 
 def merge_blocks(primary: str, second: str | etree._Element | None, about: str = "") -> Merge:
-    """merge_extractions(), also naming each left-out block's rule (for --explain).
+    """Two extractors' main content merged into one, with how it was decided and each left-out
+    block's rule (for --explain).
 
     `about` is what the page says it is about (title and meta description): when the readers
     disagree, the reading that talks about it wins."""

@@ -11,6 +11,7 @@ import codecs
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -27,7 +28,13 @@ from news_digest.clean import (
 from news_digest.consensus import AGREED, Merge, merge_blocks
 from news_digest.readers import prepare_tree, readability_html, trafilatura_content
 from news_digest.sanitize import safe_url, sanitize_html
-from news_digest.text import clean_field, html_to_text, normalize_space, strip_unsafe_chars
+from news_digest.text import (
+    XML_DECLARATION,
+    clean_field,
+    html_to_text,
+    normalize_space,
+    strip_unsafe_chars,
+)
 
 log = logging.getLogger(__name__)
 
@@ -199,12 +206,9 @@ def _page_title(doc: etree._Element | None) -> tuple[str, list[str]]:
     return best or h1, candidates
 
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
-
-
 def _parse_page(page: str) -> etree._Element | None:
     # lxml refuses a str that declares an encoding, and cannot encode lone surrogates.
-    page = _XML_DECLARATION.sub("", page, count=1)
+    page = XML_DECLARATION.sub("", page)
     try:
         return lxml.html.document_fromstring(page)
     except UnicodeError:
@@ -591,14 +595,8 @@ def _dropped_texts(merge: Merge) -> dict[str, str]:
     """Text of every leaf block the merge left out, with its rule (for --explain)."""
     out: dict[str, str] = {}
     for el, rule in merge.dropped:
-        for node in el.iter():
-            if not isinstance(node.tag, str) or node.tag not in _EXPLAIN_BLOCK_TAGS:
-                continue
-            if any(isinstance(c.tag, str) and c.tag in _EXPLAIN_BLOCK_TAGS for c in node):
-                continue
-            text = normalize_space("".join(node.itertext()))  # trafilatura's are plain etree
-            if text:
-                out.setdefault(text, rule)
+        for _, text in _leaf_blocks(el):
+            out.setdefault(text, rule)
     return out
 
 
@@ -623,16 +621,20 @@ def _page_blocks(page: str) -> list[tuple[str, str]]:
     if doc is None:
         return []
     body = doc.find("body")
-    out = []
-    for el in (body if body is not None else doc).iter():
+    return list(_leaf_blocks(body if body is not None else doc))
+
+
+def _leaf_blocks(root: etree._Element) -> Iterator[tuple[str, str]]:
+    """(tag, text) of every block under root that holds no other block, in document order."""
+    for el in root.iter():
         if not isinstance(el.tag, str) or el.tag not in _EXPLAIN_BLOCK_TAGS:
             continue
         if any(isinstance(c.tag, str) and c.tag in _EXPLAIN_BLOCK_TAGS for c in el):
             continue
-        text = normalize_space(el.text_content())
+        # itertext, not text_content: trafilatura's elements are plain etree ones.
+        text = normalize_space("".join(el.itertext()))
         if text:
-            out.append((el.tag, text))
-    return out
+            yield el.tag, text
 
 
 _EXPLAIN_BLOCK_TAGS = frozenset(

@@ -17,6 +17,8 @@ from functools import lru_cache
 from lxml import etree
 from readability import Document
 
+from news_digest.clean_rules import REGION_TAGS
+
 log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
@@ -31,8 +33,9 @@ def _trafilatura() -> tuple[Callable | None, Callable | None]:
     return bare_extraction, convert_to_html
 
 
-# Page regions that hold navigation, side columns and site footers.
-_REGION_TAGS = ("nav", "aside", "footer", "dialog")
+# The cleaner's page regions (navigation, side columns, footers), but for <form>: some sites wrap
+# the whole page in one, and the size check below is not meant to judge a wrapper.
+_REGION_TAGS = tuple(sorted(REGION_TAGS - {"form"}))
 PROTECT_SHARE = 0.4
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Never article text, in any reader's view; cut before either reads the page.

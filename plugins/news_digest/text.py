@@ -45,7 +45,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # a regex scan beats max() over
 _UNSAFE_ASTRAL = re.compile("[" + _char_class([c for c in _UNSAFE_CHARS if c > "\uffff"]) + "]")
 
 _TAG = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|</?[A-Za-z][^<>]*>", re.S)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)  # lxml refuses it in a str
 _PARSERS = threading.local()  # lxml parser objects must not be shared between threads
 
 
@@ -109,9 +109,11 @@ def clean_field(text: str, max_len: int = 0) -> str:
     return truncate(text, max_len)
 
 
-def parse_fragment(html: str) -> etree._Element | None:
-    """Parse an HTML fragment or page into a <body>-like element, or None when it has no content."""
-    html = _XML_DECL.sub("", strip_unsafe_chars(html))
+def parse_fragment(html: str, strip_unsafe: bool = True) -> etree._Element | None:
+    """Parse an HTML fragment or page into a <body>-like element, or None when it has no content.
+
+    strip_unsafe=False skips the unsafe-character pass, for text that is cleaned later anyway."""
+    html = XML_DECLARATION.sub("", strip_unsafe_chars(html) if strip_unsafe else html)
     if not html.strip():
         return None
     try:
