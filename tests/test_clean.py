@@ -142,3 +142,23 @@ def test_clean_never_raises_on_markup_soup(soup):
     out = clean_content(soup, "title")
     assert isinstance(out, str)
     assert isinstance(html_to_text(out), str)
+
+
+_PHRASE_WORDS = st.sampled_from(["read", "more", "sign", "up", "our", "newsletter", "cookies",
+                                 "accept", "all", "rights", "reserved", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c"]),
+                       st.lists(st.lists(_PHRASE_WORDS, min_size=1, max_size=3).map(" ".join),
+                                min_size=1, max_size=4), min_size=1),
+       st.lists(_PHRASE_WORDS, max_size=12).map(" ".join))
+def test_phrase_lookup_finds_what_a_word_bounded_pattern_finds(groups, key):
+    # The cleaner looks phrases up word by word; a regex alternation is the plain statement.
+    from news_digest.clean import _Phrases
+
+    expected = {
+        name for name, phrases in groups.items()
+        if re.search(rf"(?:^| )(?:{'|'.join(map(re.escape, phrases))})(?= |$)", key)
+    }
+    assert _Phrases(groups).names_in(key) == expected
