@@ -31,6 +31,7 @@ from news_digest.sanitize import safe_url, sanitize_html
 from news_digest.text import (
     XML_DECLARATION,
     clean_field,
+    html_parser,
     html_to_text,
     normalize_space,
     strip_unsafe_chars,
@@ -71,6 +72,8 @@ _DOCUMENT_SIGN = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.I)
 # Inline scripts, styles and SVG are often most of a page's bytes and never article text;
 # cutting them before readability keeps big pages fast.
 _HEAVY_OPEN = re.compile(r"<(script|style|svg|noscript|template)\b|<!--", re.I)
+_HEAVY_CLOSE = {tag: re.compile(f"</{tag}", re.I)
+                for tag in ("script", "style", "svg", "noscript", "template")}
 
 
 @dataclass
@@ -135,19 +138,22 @@ def decode_page(body: bytes) -> str:
 
 def strip_heavy_blocks(page: str) -> str:
     """Remove script/style/svg/noscript/template elements and comments in one linear scan."""
-    lower = page.lower()
     out: list[str] = []
     pos = 0
     for match in _HEAVY_OPEN.finditer(page):
         if match.start() < pos:
             continue  # inside a block already removed
-        closer = "-->" if match.group(1) is None else f"</{match.group(1).lower()}"
-        end = lower.find(closer, match.end())
-        if end < 0:
-            break  # unclosed: leave the rest to the HTML parser (no quadratic rescans)
-        end = lower.find(">", end) + 1 if closer != "-->" else end + 3
+        tag = match.group(1)
+        if tag is None:
+            end = page.find("-->", match.end())
+            end = end + 3 if end >= 0 else -1
+        else:
+            # A pattern, not a search in page.lower(): lowering a big page costs more than the
+            # scan, and can change its length ("İ"), which would misplace every cut after it.
+            close = _HEAVY_CLOSE[tag.lower()].search(page, match.end())
+            end = page.find(">", close.end()) + 1 if close else -1
         if end <= 0:
-            break
+            break  # unclosed: leave the rest to the HTML parser (no quadratic rescans)
         out.append(page[pos : match.start()])
         out.append(" ")
         pos = end
@@ -210,7 +216,7 @@ def _parse_page(page: str) -> etree._Element | None:
     # lxml refuses a str that declares an encoding, and cannot encode lone surrogates.
     page = XML_DECLARATION.sub("", page)
     try:
-        return lxml.html.document_fromstring(page)
+        return lxml.html.document_fromstring(page, parser=html_parser(fragments=False))
     except UnicodeError:
         safe = strip_unsafe_chars(page)
         return _parse_page(safe) if safe != page else None
@@ -544,7 +550,8 @@ def _prepare(html: str | bytes, hint: str) -> tuple[str, str]:
         return "", REASON_TOO_LARGE
     # NUL bytes stop the HTML parser; the other unsafe characters are cut from the (much
     # smaller) fragments that come out, which is where they could do harm.
-    page = page.replace("\x00", "")
+    if "\x00" in page:
+        page = page.replace("\x00", "")
     reason = _text_reason(page)
     if reason:
         return "", reason
