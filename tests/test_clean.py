@@ -29,12 +29,13 @@ def load_case(name: str) -> tuple[str, str, str]:
     return html, (match.group(1) if match else ""), expected
 
 
-def test_fixture_set_covers_every_noise_class_in_french_and_english():
+def test_fixture_set_covers_every_noise_class_in_all_seven_languages():
     classes = {"repeated_title", "read_also", "caption_credit", "comment_form", "widgets", "chrome"}
-    for cls in classes:
-        for lang in ("en", "fr"):
-            assert f"{cls}_{lang}" in CASES
-    assert len(CASES) >= 12
+    languages = ("en", "fr", "de", "es", "it", "pt", "nl")
+    missing = [f"{cls}_{lang}" for cls in sorted(classes) for lang in languages
+               if f"{cls}_{lang}" not in CASES]
+    assert missing == []
+    assert len(CASES) >= len(classes) * len(languages)
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -16,7 +16,8 @@ READ_ALSO = {
     "fr": ["lire aussi", "à lire aussi", "lire également", "à lire également", "voir aussi",
            "à voir aussi", "lire la suite", "relire"],
     "de": ["lesen sie auch", "lesen sie mehr", "mehr zum thema", "siehe auch", "auch interessant"],
-    "es": ["lea también", "lee también", "ver también", "lea más", "le puede interesar"],
+    "es": ["lea también", "lee también", "ver también", "lea más", "le puede interesar",
+           "te puede interesar", "noticia relacionada"],
     "it": ["leggi anche", "vedi anche", "leggi pure", "approfondisci"],
     "pt": ["leia também", "leia mais", "veja também", "saiba mais"],
     "nl": ["lees ook", "lees meer", "zie ook", "lees verder"],
@@ -145,7 +146,7 @@ CHROME_PHRASES = {
                "déjà abonné", "abonnez-vous pour lire", "il vous reste", "pour lire la suite"],
         "de": ["nur für abonnenten", "jetzt abonnieren und weiterlesen", "bereits abonnent"],
         "es": ["exclusivo para suscriptores", "contenido exclusivo para suscriptores",
-               "ya eres suscriptor"],
+               "ya eres suscriptor", "suscríbete para seguir leyendo"],
         "it": ["riservato agli abbonati", "contenuto riservato agli abbonati", "sei già abbonato"],
         "pt": ["exclusivo para assinantes", "conteúdo exclusivo para assinantes", "já é assinante"],
         "nl": ["alleen voor abonnees", "al abonnee"],
@@ -260,7 +261,7 @@ WHOLE_BLOCK = {
               "partager", "partager cet article", "partager l'article", "partagez",
               "partager sur", "teilen", "artikel teilen", "compartir", "compartir en",
               "condividi", "condividi su", "compartilhe", "compartilhar", "delen",
-              "deel dit artikel",
+              "deel dit artikel", "partilhar", "partilhe",
               "tweet", "print", "imprimer", "email", "e-mail"],
 }
 # A share row is made only of these words (plus counts), with at least one network or verb.
@@ -269,11 +270,12 @@ SHARE_WORDS = frozenset(
     "messenger bluesky threads mastodon vk xing skype sms email e mail print copy link copier le "
     "lien share shares sharing this article story on via tweet partager partage partagez sur cet "
     "l imprimer envoyer par courriel teilen drucken compartir en imprimir condividi stampa "
-    "compartilhe compartilhar delen afdrukken google plus".split()
+    "compartilhe compartilhar partilhar partilhe delen afdrukken google plus".split()
 )
 SHARE_STRONG = frozenset(
     "facebook twitter linkedin whatsapp telegram pinterest reddit tumblr flipboard bluesky "
-    "mastodon share tweet partager partagez teilen compartir condividi compartilhe delen".split()
+    "mastodon share tweet partager partagez teilen compartir condividi compartilhe partilhar "
+    "partilhe delen".split()
 )
 
 # Photo credits. A block that is only a credit is removed, and the caption just before it too.
