@@ -163,3 +163,16 @@ def test_phrase_lookup_finds_what_a_word_bounded_pattern_finds(groups, key):
         if re.search(rf"(?:^| )(?:{'|'.join(map(re.escape, phrases))})(?= |$)", key)
     }
     assert _Phrases(groups).names_in(key) == expected
+
+
+def test_credit_under_its_own_image_does_not_take_the_paragraph_above():
+    paragraph = ("De gemeenteraad stemde dinsdagavond in met het plan om de haven tegen 2030 "
+                 "volledig elektrisch te maken.")
+    html = (f"<p>{paragraph}</p><p><img src='https://img.example/haven.jpg'><br>© ANP</p>"
+            "<p>Het plan kost naar schatting veertig miljoen euro, zo blijkt uit de stukken.</p>")
+    text = html_to_text(clean_content(html))
+    assert paragraph in text and "ANP" not in text
+    # A caption line followed by its credit still goes, credit and all.
+    html = ("<p>De haven van Rotterdam bij zonsopgang.</p><p>© ANP</p>"
+            f"<p>{paragraph}</p>")
+    assert html_to_text(clean_content(html)) == paragraph

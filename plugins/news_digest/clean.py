@@ -506,6 +506,10 @@ def _mark_captions(blocks: list[_Block]) -> None:
         if block.rule != "photo_credit" or i == 0:
             continue
         caption = blocks[i - 1]
+        # A credit under its own image ("<p><img><br>© ANP</p>") belongs to that image, and the
+        # block above is the article going on, not a caption.
+        if block.el.find(".//img") is not None:
+            continue
         if (
             not caption.removed
             and caption.tag not in HEADING_TAGS
