@@ -79,3 +79,18 @@ def test_pages_parse_to_plain_html_elements() -> None:
     assert doc is not None
     assert {type(el).__name__ for el in doc.iter()} == {"HtmlElement"}
     assert doc.find(".//p").text_content() == "x"
+
+
+def test_a_control_the_parser_nested_the_page_in_loses_only_its_tag() -> None:
+    # An unclosed <button> swallows the rest of the page; small controls still go whole.
+    paragraphs = "".join(
+        f"<p>Paragraph {n} tells how the harbour council voted on item {n} after a long "
+        f"debate in the town hall.</p>" for n in range(4)
+    )
+    doc = _parse_page(f"<html><body><select><option>May 2024</option></select>"
+                      f"<button>Search<div class='story'>{paragraphs}</div></body></html>")
+    assert doc is not None
+    text = etree.tostring(prepare_tree(doc), method="text", encoding="unicode")
+    assert "Paragraph 3" in text and "Search" in text
+    assert "May 2024" not in text
+    assert doc.find(".//button") is None

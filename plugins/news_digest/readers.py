@@ -39,8 +39,12 @@ _REGION_TAGS = tuple(sorted(REGION_TAGS - {"form"}))
 PROTECT_SHARE = 0.4
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Never article text, in any reader's view; cut before either reads the page.
-_DEAD_TAGS = ("script", "style", "link", "noscript", "template", "svg", "canvas", "object",
-              "embed", "iframe", "button", "select", "textarea", "input", "math")
+_DEAD_TAGS = ("script", "style", "link", "noscript", "template", "svg", "canvas", "embed",
+              "iframe", "textarea", "input", "math")
+# Controls and fallback boxes are cut too, unless one holds much of the page's text: then the
+# parser nested the page in it (an unclosed <button> takes everything after it), and only the
+# tag goes.
+_CONTROL_TAGS = ("button", "select", "object")
 
 
 def prepare_tree(doc: etree._Element) -> etree._Element:
@@ -56,6 +60,13 @@ def prepare_tree(doc: etree._Element) -> etree._Element:
     body = doc.find("body")
     body = body if body is not None else doc
     total = len(body.text_content())
+    for el in list(body.iter(*_CONTROL_TAGS)):
+        if el.getparent() is None:
+            continue
+        if len(el.text_content()) > PROTECT_SHARE * total:
+            el.drop_tag()
+        else:
+            el.drop_tree()
     # Navigation, side columns and footers go before either reader walks the page (a good part
     # of their time), unless one holds much of the page's text: then it is the article in an
     # unlucky wrapper.
