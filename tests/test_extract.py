@@ -454,3 +454,16 @@ def test_explain_names_the_merge_rule_for_a_tail_only_one_reader_kept(monkeypatc
     assert "weekly digest" not in extract_article(page, URL).text
     rules = {d.text: d.rule for d in extract_explain(page, URL)}
     assert rules[normalize_space(tail[3:-4])] == "consensus:one-reader-tail"
+
+
+def test_article_after_a_stray_document_end_is_read():
+    # Some templates close </body></html> after the header; browsers show what follows anyway.
+    paragraphs = "".join(
+        f"<p>Paragraph {n} tells how the harbour council voted on item {n} after a long "
+        f"debate in the town hall, and what it means for the fishermen.</p>" for n in range(5)
+    )
+    page = ("<html><head><title>Harbour vote</title></head><body><header><nav>"
+            "<a href='/'>Home</a></nav></header></body></html>"
+            f"<div class='article-body'><h1>Harbour vote</h1>{paragraphs}</div>")
+    result = extract_article(page, url=URL)
+    assert "Paragraph 0" in result.text and "Paragraph 4" in result.text

@@ -72,6 +72,7 @@ _DOCUMENT_SIGN = re.compile(r"<(?:!doctype|html|head|body)[\s>]", re.I)
 # Inline scripts, styles and SVG are often most of a page's bytes and never article text;
 # cutting them before readability keeps big pages fast.
 _HEAVY_OPEN = re.compile(r"<(script|style|svg|noscript|template)\b|<!--", re.I)
+_DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.I)
 _HEAVY_CLOSE = {tag: re.compile(f"</{tag}", re.I)
                 for tag in ("script", "style", "svg", "noscript", "template")}
 
@@ -555,7 +556,9 @@ def _prepare(html: str | bytes, hint: str) -> tuple[str, str]:
     reason = _text_reason(page)
     if reason:
         return "", reason
-    return strip_heavy_blocks(page), ""
+    # Browsers put whatever follows a stray </body> or </html> into the body; libxml2 drops it,
+    # and with it the article of pages whose header template closes the document early.
+    return _DOCUMENT_END.sub(" ", strip_heavy_blocks(page)), ""
 
 
 def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _Chosen:
