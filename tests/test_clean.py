@@ -176,3 +176,15 @@ def test_credit_under_its_own_image_does_not_take_the_paragraph_above():
     html = ("<p>De haven van Rotterdam bij zonsopgang.</p><p>© ANP</p>"
             f"<p>{paragraph}</p>")
     assert html_to_text(clean_content(html)) == paragraph
+
+
+def test_reprint_notices_and_widget_messages_are_chrome():
+    paragraph = ("Home Depot raised its forecast on Tuesday after sales in its stores grew "
+                 "faster than analysts had expected.")
+    html = (f"<p>{paragraph}</p><p>An error has occurred, please try again later.</p>"
+            "<p>This copy is for your personal, non-commercial use only. To order "
+            "presentation-ready copies for distribution, use the Order Reprints tool.</p>"
+            "<p>Une erreur est survenue.</p>")
+    decisions = explain_blocks(html)
+    assert [d.rule for d in decisions] == ["", "interface", "copyright", "interface"]
+    assert html_to_text(clean_content(html)) == paragraph

@@ -199,8 +199,23 @@ CHROME_PHRASES["donation"]["es"] += ["hazte miembro", "hazte socio", "hazte susc
 CHROME_PHRASES["donation"]["de"] += ["werde mitglied", "jetzt unterstützen", "unterstütze uns"]
 CHROME_PHRASES["donation"]["fr"] += ["devenez membre", "devenez abonné"]
 CHROME_PHRASES["paywall"]["en"] += ["subscribe now", "subscribe today"]
+# Reprint notices of news agencies and papers ("This copy is for your personal, non-commercial
+# use only. To order presentation-ready copies…").
+CHROME_PHRASES["copyright"]["en"] += ["for your personal non-commercial use only",
+                                      "presentation-ready copies", "order reprints"]
+# Messages of the page's own widgets, printed in the page before any script runs.
+CHROME_PHRASES["interface"] = {
+    "en": ["an error has occurred", "something went wrong", "please try again later",
+           "this article has been sent to"],
+    "fr": ["une erreur est survenue", "une erreur s'est produite", "veuillez réessayer plus tard"],
+    "de": ["ein fehler ist aufgetreten", "bitte versuchen sie es später erneut"],
+    "es": ["se ha producido un error", "ha ocurrido un error", "inténtalo de nuevo más tarde"],
+    "it": ["si è verificato un errore", "riprova più tardi"],
+    "pt": ["ocorreu um erro", "tente novamente mais tarde"],
+    "nl": ["er is een fout opgetreden", "probeer het later opnieuw"],
+}
 CHROME_MAX_WORDS = {"newsletter": 40, "cookies": 60, "paywall": 40, "donation": 50,
-                    "affiliate": 40, "copyright": 40, "app": 40}
+                    "affiliate": 40, "copyright": 40, "app": 40, "interface": 20}
 
 # Label rows: "Category: Press Releases", "Tags: …", "Themen: …". Short, and the label must be
 # followed by a colon.
