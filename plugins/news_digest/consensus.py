@@ -166,6 +166,7 @@ class Merge:
     html: str
     how: str
     dropped: list[tuple[etree._Element, str]] = field(default_factory=list)
+    opening: str = ""  # the key (lowercase words) of the merged content's first block
 
 
 def _about_share(blocks: list[Block], about: set[str]) -> float:
@@ -185,10 +186,17 @@ def merge_blocks(primary: str, second: str | etree._Element | None, about: str =
     `about` is what the page says it is about (title and meta description): when the readers
     disagree, the reading that talks about it wins."""
     a, b = blocks_of(primary), blocks_of(second)
+    merge, kept = _decide(primary, a, b, about)
+    merge.opening = kept[0].key if kept else ""
+    return merge
+
+
+def _decide(primary: str, a: list[Block], b: list[Block], about: str) -> tuple[Merge, list[Block]]:
+    """The merge of two block sequences, and the blocks it keeps."""
     if not b or _is_flat_dump(b):
-        return Merge(primary, "primary", [(x.el, "consensus:page-dump") for x in b])
+        return Merge(primary, "primary", [(x.el, "consensus:page-dump") for x in b]), a
     if not a:
-        return Merge(_html(b), "second")
+        return Merge(_html(b), "second"), b
     ops = difflib.SequenceMatcher(
         None, [x.key for x in a], [x.key for x in b], autojunk=False
     ).get_opcodes()
@@ -200,13 +208,15 @@ def merge_blocks(primary: str, second: str | etree._Element | None, about: str =
             share_a, share_b = _about_share(a, about_words), _about_share(b, about_words)
             if share_a >= share_b + ABOUT_MARGIN:
                 return Merge(primary, "primary:on-topic",
-                             [(x.el, "consensus:other-reading") for x in b])
+                             [(x.el, "consensus:other-reading") for x in b]), a
             if share_b >= share_a + ABOUT_MARGIN:
                 return Merge(_html(b), "second:on-topic",
-                             [(x.el, "consensus:other-reading") for x in a])
+                             [(x.el, "consensus:other-reading") for x in a]), b
         if la > PRIMARY_LONGER * lb:
-            return Merge(primary, "primary:longer", [(x.el, "consensus:other-reading") for x in b])
-        return Merge(_html(b), "second:disagree", [(x.el, "consensus:other-reading") for x in a])
+            return Merge(primary, "primary:longer",
+                         [(x.el, "consensus:other-reading") for x in b]), a
+        return Merge(_html(b), "second:disagree",
+                     [(x.el, "consensus:other-reading") for x in a]), b
     equal = [k for k, op in enumerate(ops) if op[0] == "equal"]
     last = equal[-1]
     a_keys = {x.key for x in a}
@@ -236,4 +246,4 @@ def merge_blocks(primary: str, second: str | etree._Element | None, about: str =
                 out.append(x)
             else:
                 dropped.append((x.el, "consensus:one-reader-label"))
-    return Merge(_html(out), AGREED, dropped)
+    return Merge(_html(out), AGREED, dropped), out

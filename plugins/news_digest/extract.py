@@ -8,6 +8,7 @@ page costs one article its full text and nothing more.
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import logging
 import re
 import unicodedata
@@ -28,6 +29,7 @@ from news_digest.clean import (
 from news_digest.consensus import AGREED, Merge, merge_blocks
 from news_digest.readers import prepare_tree, readability_html, trafilatura_content
 from news_digest.sanitize import safe_url, sanitize_html
+from news_digest.standfirst import find_standfirst
 from news_digest.text import (
     XML_DECLARATION,
     clean_field,
@@ -576,8 +578,8 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
         if kept is not None:
             safe, text = _clean_to_text(kept, titles, base)
             return _Chosen(page, kept, safe, text, title, titles, "feed-rule:keep")
-    about = " ".join([title, _meta_content(doc, "og:description", "description",
-                                          "twitter:description")])
+    description = _meta_content(doc, "og:description", "description", "twitter:description")
+    about = " ".join([title, description])
     prepare_tree(doc)
     # Two readers, then their consensus (see consensus.py): each misses what the other gets.
     primary = readability_html(doc)
@@ -587,6 +589,10 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
         merge = merge_blocks(primary, trafilatura_content(doc, url, thorough=True), about)
     content, method = merge.html, merge.how
     safe, text = _clean_to_text(content, titles, base)
+    lead = find_standfirst(doc, description, merge.opening, text)
+    if lead:
+        content = f"<p>{html_lib.escape(lead, quote=False)}</p>{content}"
+        safe, text = _clean_to_text(content, titles, base)
     if len(text) < SECOND_OPINION_CHARS:
         # Both settled on a caption or a teaser: our own locator reads the whole page, and is
         # asked only then, so the common page costs no third pass.
