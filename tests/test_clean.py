@@ -188,3 +188,13 @@ def test_reprint_notices_and_widget_messages_are_chrome():
     decisions = explain_blocks(html)
     assert [d.rule for d in decisions] == ["", "interface", "copyright", "interface"]
     assert html_to_text(clean_content(html)) == paragraph
+
+
+def test_a_comment_counter_alone_goes_and_a_sentence_about_comments_stays():
+    paragraph = ("Keine Kommentare wollte das Ministerium am Montag zu den Plänen abgeben, "
+                 "die seit Wochen im Landtag beraten werden.")
+    html = (f"<p>{paragraph}</p><h2>0 Kommentare</h2><p>Auch lesen: <a href='/x'>Mehr</a></p>"
+            "<p>3 Comments</p>")
+    decisions = explain_blocks(html)
+    assert [d.rule for d in decisions] == ["", "comment_count", "read_also", "comment_count"]
+    assert html_to_text(clean_content(html)) == paragraph

@@ -27,6 +27,7 @@ from news_digest.clean_rules import (
     CAPTION_MAX_WORDS,
     CHROME_MAX_WORDS,
     CHROME_PHRASES,
+    COMMENT_COUNT,
     COMMENT_FORM,
     COOKIE_CONTEXT,
     CREDIT_LABEL,
@@ -426,6 +427,8 @@ def _block_rule(block: _Block) -> str:
             return name
     if key in _WIDGET_KEYS:
         return "widget_heading"
+    if COMMENT_COUNT.match(key):
+        return "comment_count"
     if block.words <= 40 and _starts_with(key, _COMMENT_RE):
         return "comment_form"
     if _read_also(block):

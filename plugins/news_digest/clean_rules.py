@@ -24,8 +24,15 @@ READ_ALSO = {
 }
 # These also start ordinary sentences ("Related to this, ..."), so they need a colon right after
 # them, or a block that is mostly a link.
-READ_ALSO_STRICT = {"en": ["related", "recommended"], "fr": ["à voir"], "de": ["dazu"],
-                    "es": ["lea", "lee", "mira"], "pt": ["leia", "veja"], "it": ["leggi"]}
+READ_ALSO_STRICT = {"en": ["related", "recommended"], "fr": ["à voir"],
+                    "de": ["dazu", "auch lesen"], "es": ["lea", "lee", "mira"],
+                    "pt": ["leia", "veja"], "it": ["leggi"]}
+
+# A comment counter standing alone ("0 Comments", "Keine Kommentare"), matched on the folded key.
+COMMENT_COUNT = re.compile(
+    r"^(?:\d+|no|keine|aucun|sin|nessun|sem|geen) (?:comments?|kommentare?|commentaires?|"
+    r"comentarios?|commenti|commento|reacties?)$"
+)
 
 # Comment forms and their WordPress tails; the block must start with the phrase.
 COMMENT_FORM = {
