@@ -157,8 +157,8 @@ def strip_heavy_blocks(page: str) -> str:
             end = page.find(">", close.end()) + 1 if close else -1
         if end <= 0:
             break  # unclosed: leave the rest to the HTML parser (no quadratic rescans)
+        # Nothing in its place: a browser shows "Ev<!-- -->en" as "Even" (React splits words so).
         out.append(page[pos : match.start()])
-        out.append(" ")
         pos = end
     out.append(page[pos:])
     return "".join(out)
