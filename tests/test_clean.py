@@ -198,3 +198,19 @@ def test_a_comment_counter_alone_goes_and_a_sentence_about_comments_stays():
     decisions = explain_blocks(html)
     assert [d.rule for d in decisions] == ["", "comment_count", "read_also", "comment_count"]
     assert html_to_text(clean_content(html)) == paragraph
+
+
+def test_gallery_counters_follow_lines_and_author_contacts_are_chrome():
+    paragraph = ("Follow-up tweets on Twitter showed that the council had changed its plan "
+                 "twice, and reporters can reach the mayor at her office.")
+    html = (f"<p>{paragraph}</p><p>Image 1 of 5</p>"
+            "<p>Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.</p>"
+            "<p>Suivez-nous sur Facebook</p>"
+            "<p>Write to Al Root at allen.root@paper.example</p>"
+            "<p>paul.writer@paper.example</p><p>Comments</p>")
+    decisions = explain_blocks(html)
+    assert [d.rule for d in decisions] == [
+        "", "gallery_counter", "social_follow", "social_follow", "author_contact",
+        "author_contact", "comment_count",
+    ]
+    assert html_to_text(clean_content(html)) == paragraph

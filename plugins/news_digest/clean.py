@@ -21,6 +21,8 @@ import lxml.html
 from lxml import etree
 
 from news_digest.clean_rules import (
+    AUTHOR_CONTACT,
+    AUTHOR_CONTACT_MAX_WORDS,
     BLOCK_TAGS,
     BYLINE,
     BYLINE_MAX_WORDS,
@@ -37,6 +39,7 @@ from news_digest.clean_rules import (
     DATELINE_MARKERS,
     DATELINE_MAX_WORDS,
     ENGLISH_MARKERS,
+    GALLERY_COUNTER,
     HEADING_TAGS,
     LABEL_MAX_WORDS,
     LABEL_ROW,
@@ -52,6 +55,8 @@ from news_digest.clean_rules import (
     REGION_TAGS,
     SHARE_STRONG,
     SHARE_WORDS,
+    SOCIAL_FOLLOW,
+    SOCIAL_FOLLOW_MAX_WORDS,
     STRUCTURAL_MAX_SHARE,
     TITLE_SCAN_BLOCKS,
     TITLE_SIMILARITY,
@@ -429,6 +434,12 @@ def _block_rule(block: _Block) -> str:
         return "widget_heading"
     if COMMENT_COUNT.match(key):
         return "comment_count"
+    if GALLERY_COUNTER.match(key):
+        return "gallery_counter"
+    if block.words <= SOCIAL_FOLLOW_MAX_WORDS and SOCIAL_FOLLOW.match(key):
+        return "social_follow"
+    if block.words <= AUTHOR_CONTACT_MAX_WORDS and AUTHOR_CONTACT.match(block.text):
+        return "author_contact"
     if block.words <= 40 and _starts_with(key, _COMMENT_RE):
         return "comment_form"
     if _read_also(block):

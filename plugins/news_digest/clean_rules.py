@@ -30,9 +30,31 @@ READ_ALSO_STRICT = {"en": ["related", "recommended"], "fr": ["à voir"],
 
 # A comment counter standing alone ("0 Comments", "Keine Kommentare"), matched on the folded key.
 COMMENT_COUNT = re.compile(
-    r"^(?:\d+|no|keine|aucun|sin|nessun|sem|geen) (?:comments?|kommentare?|commentaires?|"
+    r"^(?:(?:\d+|no|keine|aucun|sin|nessun|sem|geen) )?(?:comments?|kommentare?|commentaires?|"
     r"comentarios?|commenti|commento|reacties?)$"
 )
+# A gallery's counter ("Image 1 of 5", "Foto 3 von 12"), matched on the folded key.
+GALLERY_COUNTER = re.compile(
+    r"^(?:(?:image|photo|picture|slide|foto|bild|imagen|immagine|afbeelding) )?"
+    r"\d+ (?:of|de|von|di|van|sur|su) \d+$"
+)
+# "Follow us on Instagram", "Follow @Desk on Twitter", "Suivez-nous sur Facebook": one word
+# between the verb and the network, so "Follow-up tweets on Twitter showed…" is not one.
+SOCIAL_FOLLOW = re.compile(
+    r"^(?:follow|suivez|folgen sie|folge|siguenos|sigue|seguici|segui|siga|volg) (?:\w+ )?"
+    r"(?:on|sur|auf|en|su|no|op) (?:twitter|facebook|instagram|youtube|tiktok|linkedin|"
+    r"threads|bluesky|mastodon|whatsapp|telegram|x)\b"
+)
+SOCIAL_FOLLOW_MAX_WORDS = 25
+# How to reach the author ("Write to Jo Doe at jo@paper.com", "Have a tip? … at …@…"), or a
+# line that is only an address or a handle; matched on the text, which keeps "@" and ".".
+AUTHOR_CONTACT = re.compile(
+    r"^(?:write to|contact|reach|e-?mail|you can reach|have a (?:news )?tip)\b.{0,200}?"
+    r"[\w.+-]+@[\w-]+\.\w"
+    r"|^(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?(?:twitter|x)\.com/\w+|@\w+)$",
+    re.I,
+)
+AUTHOR_CONTACT_MAX_WORDS = 30
 
 # Comment forms and their WordPress tails; the block must start with the phrase.
 COMMENT_FORM = {
@@ -221,6 +243,11 @@ CHROME_PHRASES["interface"] = {
     "pt": ["ocorreu um erro", "tente novamente mais tarde"],
     "nl": ["er is een fout opgetreden", "probeer het later opnieuw"],
 }
+CHROME_PHRASES["interface"]["en"] += ["this slideshow requires javascript",
+                                      "please enable javascript", "javascript is disabled"]
+CHROME_PHRASES["interface"]["fr"] += ["javascript est désactivé", "veuillez activer javascript"]
+CHROME_PHRASES["interface"]["de"] += ["javascript ist deaktiviert",
+                                      "bitte aktivieren sie javascript"]
 CHROME_MAX_WORDS = {"newsletter": 40, "cookies": 60, "paywall": 40, "donation": 50,
                     "affiliate": 40, "copyright": 40, "app": 40, "interface": 20}
 
