@@ -42,6 +42,12 @@ def test_clean_length_is_readabilitys_own_measure(text: str) -> None:
     assert clean_length(text) == len(readability_clean(text))
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=40))
+def test_clean_length_on_any_text(text: str) -> None:
+    assert clean_length(text) == len(readability_clean(text))
+
+
 @given(st.integers(250, 260), st.sampled_from([" ", "\t", "\n", "\xa0", " \t", "\t "]))
 def test_clean_length_of_long_runs(count: int, run: str) -> None:
     for text in ("a" + run * count + "b", "a" + (run * count)[:count] + "\t b", run * count):

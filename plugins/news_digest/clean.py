@@ -157,6 +157,8 @@ class _Phrases:
         """The groups with a phrase somewhere in key."""
         words = key.split()
         found: set[str] = set()
+        if self._by_first.keys().isdisjoint(words):  # the usual case, decided in C
+            return found
         for i, word in enumerate(words):
             for phrase, name in self._by_first.get(word, ()):
                 if name not in found and tuple(words[i : i + len(phrase)]) == phrase:
