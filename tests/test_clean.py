@@ -214,3 +214,15 @@ def test_gallery_counters_follow_lines_and_author_contacts_are_chrome():
         "author_contact", "comment_count",
     ]
     assert html_to_text(clean_content(html)) == paragraph
+
+
+def test_clock_times_reading_times_and_more_labels():
+    paragraph = ("The council met at 9 a.m. on Monday and voted on the harbour plan after a "
+                 "debate that lasted most of the day.")
+    html = ("<p>Updated at 1:23 p.m.</p><p>Tempo de leitura: 1 minuto</p>"
+            f"<p>{paragraph}</p><p>SEE MORE: <a href='/x'>Harbour protests in pictures</a></p>"
+            "<p>More:</p><p>Sie sind aktuell nicht eingeloggt.</p>")
+    assert [d.rule for d in explain_blocks(html)] == [
+        "byline", "dateline", "", "read_also", "read_also", "interface",
+    ]
+    assert html_to_text(clean_content(html)) == paragraph

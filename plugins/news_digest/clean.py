@@ -403,6 +403,14 @@ def _is_share_row(block: _Block) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+_CLOCK_SUFFIX = re.compile(r"\b[ap]\.\s?m\.$", re.I)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether text ends as a sentence does; "Updated at 1:23 p.m." does not."""
+    return _CLOCK_SUFFIX.sub("", text.rstrip()).endswith((".", "!", "?"))
+
+
 def _is_dateline(block: _Block) -> bool:
     key = block.key
     if block.words > DATELINE_MAX_WORDS or block.tag in HEADING_TAGS:
@@ -415,7 +423,7 @@ def _is_dateline(block: _Block) -> bool:
         return True
     # A marker alone is not enough: "The study, published on 3 March, found …" is a sentence.
     return bool(DATELINE_MARKERS.search(key)) and (
-        not block.text.rstrip().endswith((".", "!", "?"))
+        not _ends_sentence(block.text)
         or bool(re.search(r"\b(?:min|minutes?)\b", key))
     )
 
@@ -451,7 +459,7 @@ def _block_rule(block: _Block) -> str:
     if (
         block.words <= BYLINE_MAX_WORDS
         and BYLINE.match(key)
-        and not block.text.rstrip().endswith((".", "!", "?", ":"))
+        and not _ends_sentence(block.text) and not block.text.rstrip().endswith(":")
         and block.tag not in HEADING_TAGS
     ):
         return "byline"

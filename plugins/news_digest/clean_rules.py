@@ -24,7 +24,7 @@ READ_ALSO = {
 }
 # These also start ordinary sentences ("Related to this, ..."), so they need a colon right after
 # them, or a block that is mostly a link.
-READ_ALSO_STRICT = {"en": ["related", "recommended"], "fr": ["à voir"],
+READ_ALSO_STRICT = {"en": ["related", "recommended", "more", "see more"], "fr": ["à voir"],
                     "de": ["dazu", "auch lesen"], "es": ["lea", "lee", "mira"],
                     "pt": ["leia", "veja"], "it": ["leggi"]}
 
@@ -243,6 +243,10 @@ CHROME_PHRASES["interface"] = {
     "pt": ["ocorreu um erro", "tente novamente mais tarde"],
     "nl": ["er is een fout opgetreden", "probeer het later opnieuw"],
 }
+CHROME_PHRASES["interface"]["en"] += ["you are not logged in"]
+CHROME_PHRASES["interface"]["fr"] += ["vous n'êtes pas connecté"]
+CHROME_PHRASES["interface"]["de"] += ["sie sind nicht eingeloggt",
+                                      "sie sind aktuell nicht eingeloggt"]
 CHROME_PHRASES["interface"]["en"] += ["this slideshow requires javascript",
                                       "please enable javascript", "javascript is disabled"]
 CHROME_PHRASES["interface"]["fr"] += ["javascript est désactivé", "veuillez activer javascript"]
@@ -268,7 +272,7 @@ DATELINE_MARKERS = re.compile(
     r"\b(?:publie le|publie a|mis a jour le|published|updated|posted|min read|minutes? read|"
     r"min de lecture|minutes? de lecture|lecture \d+ min|temps de lecture|reading time|"
     r"veroffentlicht am|aktualisiert am|lesezeit|publicado el|actualizado el|tiempo de lectura|"
-    r"pubblicato il|aggiornato il|tempo di lettura|publicado em|atualizado em|"
+    r"pubblicato il|aggiornato il|tempo di lettura|publicado em|atualizado em|tempo de leitura|"
     r"gepubliceerd op|bijgewerkt op|leestijd)\b"
 )
 DATE_WORDS = frozenset(
