@@ -226,3 +226,13 @@ def test_clock_times_reading_times_and_more_labels():
         "byline", "dateline", "", "read_also", "read_also", "interface",
     ]
     assert html_to_text(clean_content(html)) == paragraph
+
+
+def test_a_paragraph_that_is_one_link_in_capitals_is_a_related_story():
+    paragraph = ("James Van Der Beek was voted off the dance competition on Monday night, "
+                 "a week before the final.")
+    html = (f"<p>{paragraph}</p>"
+            "<p><a href='/x'>SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'</a></p>"
+            "<p><a href='/y'>Read the judges' scores for every couple</a></p>"
+            "<h2>NASA AND ESA MISSION UPDATE</h2>")
+    assert [d.rule for d in explain_blocks(html)] == ["", "related_link", "", ""]

@@ -403,6 +403,15 @@ def _is_share_row(block: _Block) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+def _is_shouted_link(block: _Block) -> bool:
+    """A paragraph that is one link in capitals ("SEAN SPICER ELIMINATED FROM 'DANCING…'"):
+    the inline related-story link of many news sites."""
+    if block.link_ratio < SHOUTED_LINK_SHARE or block.words < 3 or block.tag in HEADING_TAGS:
+        return False
+    letters = [c for c in block.text if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= SHOUTED_LINK_SHARE * len(letters)
+
+
 _CLOCK_SUFFIX = re.compile(r"\b[ap]\.\s?m\.$", re.I)
 
 
@@ -428,6 +437,8 @@ def _is_dateline(block: _Block) -> bool:
     )
 
 
+SHOUTED_LINK_SHARE = 0.9  # of the text in the link, and of its letters in capitals
+
 # The longest block any _block_rule pattern applies to (a caption with its credit).
 LONGEST_RULED_WORDS = max(CAPTION_MAX_WORDS, *CHROME_MAX_WORDS.values())
 
@@ -444,6 +455,8 @@ def _block_rule(block: _Block) -> str:
         return "widget_heading"
     if COMMENT_COUNT.match(key):
         return "comment_count"
+    if _is_shouted_link(block):
+        return "related_link"
     if GALLERY_COUNTER.match(key):
         return "gallery_counter"
     if block.words <= SOCIAL_FOLLOW_MAX_WORDS and SOCIAL_FOLLOW.match(key):
