@@ -468,3 +468,37 @@ def test_article_after_a_stray_document_end_is_read():
             f"<div class='article-body'><h1>Harbour vote</h1>{paragraphs}</div>")
     result = extract_article(page, url=URL)
     assert "Paragraph 0" in result.text and "Paragraph 4" in result.text
+
+
+def _section_page() -> tuple[str, list[str]]:
+    paragraphs = [f"Paragraph {n} of the guide explains, in full sentences, how much item {n} "
+                  f"of a home renovation costs and why." for n in range(30)]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<html><head><title>Costs</title></head><body><article>{body}</article>"
+            f"</body></html>"), paragraphs
+
+
+def _fake_readers(monkeypatch, thorough_paragraphs: list[str], agreed: list[str]) -> None:
+    from news_digest import extract as extract_module
+
+    def html(paragraphs: list[str]) -> str:
+        return "<div>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+
+    def second(tree, url="", thorough=False):
+        return lxml.html.fromstring(html(thorough_paragraphs if thorough else agreed))
+
+    monkeypatch.setattr(extract_module, "readability_html", lambda tree: html(agreed))
+    monkeypatch.setattr(extract_module, "trafilatura_content", second)
+
+
+def test_a_reading_of_one_section_gives_way_to_a_wider_one_that_contains_it(monkeypatch):
+    page, paragraphs = _section_page()
+    _fake_readers(monkeypatch, paragraphs, paragraphs[:4])
+    assert extract_article(page, URL).text.count("Paragraph") == 30
+
+
+def test_a_wider_reading_elsewhere_on_the_page_does_not_replace_the_agreed_one(monkeypatch):
+    page, paragraphs = _section_page()
+    _fake_readers(monkeypatch, paragraphs[10:], paragraphs[:4])
+    text = extract_article(page, URL).text
+    assert text.count("Paragraph") == 4 and "Paragraph 0" in text

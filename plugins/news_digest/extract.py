@@ -50,6 +50,10 @@ MAX_PARSE_CHARS = 2_000_000
 # Below this much text, readability's pick is checked against our own locator's.
 SECOND_OPINION_CHARS = 300
 SECOND_OPINION_GAIN = 3.0
+# Agreed text under this share of the page's text is checked against trafilatura's fallbacks,
+# which must find this many times as much to be taken.
+SMALL_SHARE = 0.25
+WIDER_GAIN = 2.0
 TITLE_MAX_LEN = 300
 MIN_TEXT_CHARS = 1  # anything visible counts; callers decide whether it is worth using
 
@@ -589,6 +593,16 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
         merge = merge_blocks(primary, trafilatura_content(doc, url, thorough=True), about)
     content, method = merge.html, merge.how
     safe, text = _clean_to_text(content, titles, base)
+    if merge.how == AGREED and _reads_little(doc, text):
+        # Both readers settled on one section of a long page (a list's intro, a first
+        # chapter): trafilatura's fallbacks may read on; their reading counts only if it
+        # takes in what the two agreed on.
+        wider = merge_blocks(primary, trafilatura_content(doc, url, thorough=True), about)
+        wider_safe, wider_text = _clean_to_text(wider.html, titles, base)
+        if (len(wider_text) >= WIDER_GAIN * len(text)
+                and normalize_space(text)[:100] in normalize_space(wider_text)):
+            merge, content, safe, text = wider, wider.html, wider_safe, wider_text
+            method = f"wider:{wider.how}"
     lead = find_standfirst(doc, description, merge.opening, text)
     if lead:
         content = f"<p>{html_lib.escape(lead, quote=False)}</p>{content}"
@@ -605,6 +619,13 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
                 content, safe, text = other_content, other_safe, other
                 method = f"locator:{main.method}"
     return _Chosen(page, content, safe, text, title, titles, method, _dropped_texts(merge))
+
+
+def _reads_little(doc: etree._Element, text: str) -> bool:
+    """Whether the text is a small part of what the (trimmed) page has to read."""
+    body = doc.find("body")
+    page_text = (body if body is not None else doc).text_content()
+    return len(text) < SMALL_SHARE * len(normalize_space(page_text))
 
 
 def _dropped_texts(merge: Merge) -> dict[str, str]:
