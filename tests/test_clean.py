@@ -178,61 +178,59 @@ def test_credit_under_its_own_image_does_not_take_the_paragraph_above():
     assert html_to_text(clean_content(html)) == paragraph
 
 
-def test_reprint_notices_and_widget_messages_are_chrome():
-    paragraph = ("Home Depot raised its forecast on Tuesday after sales in its stores grew "
-                 "faster than analysts had expected.")
-    html = (f"<p>{paragraph}</p><p>An error has occurred, please try again later.</p>"
-            "<p>This copy is for your personal, non-commercial use only. To order "
-            "presentation-ready copies for distribution, use the Order Reprints tool.</p>"
-            "<p>Une erreur est survenue.</p>")
-    decisions = explain_blocks(html)
-    assert [d.rule for d in decisions] == ["", "interface", "copyright", "interface"]
-    assert html_to_text(clean_content(html)) == paragraph
+# Each case: the blocks of a fragment in order, each with the rule expected to drop it ("" for
+# blocks that stay); the text left must be exactly that of the blocks that stay.
+BLOCK_RULE_CASES = {
+    "reprint notices and widget messages": [
+        ("<p>Home Depot raised its forecast on Tuesday after sales in its stores grew faster "
+         "than analysts had expected.</p>", ""),
+        ("<p>An error has occurred, please try again later.</p>", "interface"),
+        ("<p>This copy is for your personal, non-commercial use only. To order "
+         "presentation-ready copies for distribution, use the Order Reprints tool.</p>",
+         "copyright"),
+        ("<p>Une erreur est survenue.</p>", "interface"),
+    ],
+    "comment counters, not sentences about comments": [
+        ("<p>Keine Kommentare wollte das Ministerium am Montag zu den Plänen abgeben, die seit "
+         "Wochen im Landtag beraten werden.</p>", ""),
+        ("<h2>0 Kommentare</h2>", "comment_count"),
+        ("<p>Auch lesen: <a href='/x'>Mehr</a></p>", "read_also"),
+        ("<p>3 Comments</p>", "comment_count"),
+    ],
+    "gallery counters, follow lines and author contacts": [
+        ("<p>Follow-up tweets on Twitter showed that the council had changed its plan twice, "
+         "and reporters can reach the mayor at her office.</p>", ""),
+        ("<p>Image 1 of 5</p>", "gallery_counter"),
+        ("<p>Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.</p>", "social_follow"),
+        ("<p>Suivez-nous sur Facebook</p>", "social_follow"),
+        ("<p>Write to Al Root at allen.root@paper.example</p>", "author_contact"),
+        ("<p>paul.writer@paper.example</p>", "author_contact"),
+        ("<p>Comments</p>", "comment_count"),
+    ],
+    "clock times, reading times and more labels": [
+        ("<p>Updated at 1:23 p.m.</p>", "byline"),
+        ("<p>Tempo de leitura: 1 minuto</p>", "dateline"),
+        ("<p>The council met at 9 a.m. on Monday and voted on the harbour plan after a debate "
+         "that lasted most of the day.</p>", ""),
+        ("<p>SEE MORE: <a href='/x'>Harbour protests in pictures</a></p>", "read_also"),
+        ("<p>More:</p>", "read_also"),
+        ("<p>Sie sind aktuell nicht eingeloggt.</p>", "interface"),
+    ],
+    "a paragraph that is one link in capitals": [
+        ("<p>James Van Der Beek was voted off the dance competition on Monday night, a week "
+         "before the final.</p>", ""),
+        ("<p><a href='/x'>SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'</a></p>",
+         "related_link"),
+        ("<p><a href='/y'>Read the judges' scores for every couple</a></p>", ""),
+        ("<h2>NASA AND ESA MISSION UPDATE</h2>", ""),
+    ],
+}
 
 
-def test_a_comment_counter_alone_goes_and_a_sentence_about_comments_stays():
-    paragraph = ("Keine Kommentare wollte das Ministerium am Montag zu den Plänen abgeben, "
-                 "die seit Wochen im Landtag beraten werden.")
-    html = (f"<p>{paragraph}</p><h2>0 Kommentare</h2><p>Auch lesen: <a href='/x'>Mehr</a></p>"
-            "<p>3 Comments</p>")
-    decisions = explain_blocks(html)
-    assert [d.rule for d in decisions] == ["", "comment_count", "read_also", "comment_count"]
-    assert html_to_text(clean_content(html)) == paragraph
-
-
-def test_gallery_counters_follow_lines_and_author_contacts_are_chrome():
-    paragraph = ("Follow-up tweets on Twitter showed that the council had changed its plan "
-                 "twice, and reporters can reach the mayor at her office.")
-    html = (f"<p>{paragraph}</p><p>Image 1 of 5</p>"
-            "<p>Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.</p>"
-            "<p>Suivez-nous sur Facebook</p>"
-            "<p>Write to Al Root at allen.root@paper.example</p>"
-            "<p>paul.writer@paper.example</p><p>Comments</p>")
-    decisions = explain_blocks(html)
-    assert [d.rule for d in decisions] == [
-        "", "gallery_counter", "social_follow", "social_follow", "author_contact",
-        "author_contact", "comment_count",
-    ]
-    assert html_to_text(clean_content(html)) == paragraph
-
-
-def test_clock_times_reading_times_and_more_labels():
-    paragraph = ("The council met at 9 a.m. on Monday and voted on the harbour plan after a "
-                 "debate that lasted most of the day.")
-    html = ("<p>Updated at 1:23 p.m.</p><p>Tempo de leitura: 1 minuto</p>"
-            f"<p>{paragraph}</p><p>SEE MORE: <a href='/x'>Harbour protests in pictures</a></p>"
-            "<p>More:</p><p>Sie sind aktuell nicht eingeloggt.</p>")
-    assert [d.rule for d in explain_blocks(html)] == [
-        "byline", "dateline", "", "read_also", "read_also", "interface",
-    ]
-    assert html_to_text(clean_content(html)) == paragraph
-
-
-def test_a_paragraph_that_is_one_link_in_capitals_is_a_related_story():
-    paragraph = ("James Van Der Beek was voted off the dance competition on Monday night, "
-                 "a week before the final.")
-    html = (f"<p>{paragraph}</p>"
-            "<p><a href='/x'>SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'</a></p>"
-            "<p><a href='/y'>Read the judges' scores for every couple</a></p>"
-            "<h2>NASA AND ESA MISSION UPDATE</h2>")
-    assert [d.rule for d in explain_blocks(html)] == ["", "related_link", "", ""]
+@pytest.mark.parametrize("name", sorted(BLOCK_RULE_CASES))
+def test_block_rules(name):
+    blocks = BLOCK_RULE_CASES[name]
+    html = "".join(block for block, _ in blocks)
+    assert [d.rule for d in explain_blocks(html)] == [rule for _, rule in blocks]
+    kept = "".join(block for block, rule in blocks if not rule)
+    assert html_to_text(clean_content(html)) == html_to_text(kept)
