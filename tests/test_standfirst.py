@@ -60,3 +60,12 @@ def test_no_break_spaces_in_the_page_still_match_the_description() -> None:
     text = extract_article(page(dek_html), url=URL).text
     assert text.startswith("The council")
     assert "harbour plan by a wide margin" in text.split("\n\n")[0]
+
+
+def test_explain_names_the_standfirst() -> None:
+    from news_digest.extract import extract_explain
+
+    decisions = extract_explain(page(f"<p class='dek'>{DEK}.</p>"), url=URL)
+    assert [(d.kept, d.rule) for d in decisions if d.text.startswith("The council")] == [
+        (True, "standfirst")
+    ]

@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import lxml.html
 from cssselect import SelectorError, SelectorSyntaxError
@@ -539,6 +539,7 @@ class _Chosen:
     titles: list[str]
     method: str  # "consensus", "second:disagree", "locator:<how>", ...
     dropped: dict[str, str] = field(default_factory=dict)  # block text -> merge rule
+    standfirst: str = ""  # the lead taken from above the content, if any
 
 
 def _prepare(html: str | bytes, hint: str) -> tuple[str, str]:
@@ -603,9 +604,9 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
                 and normalize_space(text)[:100] in normalize_space(wider_text)):
             merge, content, safe, text = wider, wider.html, wider_safe, wider_text
             method = f"wider:{wider.how}"
-    lead = find_standfirst(doc, description, merge.opening, text)
-    if lead:
-        content = f"<p>{html_lib.escape(lead, quote=False)}</p>{content}"
+    standfirst = find_standfirst(doc, description, merge.opening, text)
+    if standfirst:
+        content = f"<p>{html_lib.escape(standfirst, quote=False)}</p>{content}"
         safe, text = _clean_to_text(content, titles, base)
     if len(text) < SECOND_OPINION_CHARS:
         # Both settled on a caption or a teaser: our own locator reads the whole page, and is
@@ -617,8 +618,9 @@ def _choose(page: str, url: str, hint: str, rules: PageRules | None = None) -> _
             other_safe, other = _clean_to_text(other_content, titles, base)
             if len(other) >= SECOND_OPINION_GAIN * len(text):
                 content, safe, text = other_content, other_safe, other
-                method = f"locator:{main.method}"
-    return _Chosen(page, content, safe, text, title, titles, method, _dropped_texts(merge))
+                method, standfirst = f"locator:{main.method}", ""
+    return _Chosen(page, content, safe, text, title, titles, method, _dropped_texts(merge),
+                   standfirst)
 
 
 def _reads_little(doc: etree._Element, text: str) -> bool:
@@ -650,6 +652,7 @@ def _extract(html: str | bytes, url: str, hint: str, rules: PageRules) -> Extrac
 # ------------------------------------------------------------------ explain
 
 RULE_OUTSIDE = "outside-main-content"
+RULE_STANDFIRST = "standfirst"
 
 
 def _page_blocks(page: str) -> list[tuple[str, str]]:
@@ -701,6 +704,9 @@ def extract_explain(html: str | bytes, url: str = "", title_hint: str = "",
     except Exception as exc:  # explaining a bad page must not fail either
         log.warning("explain failed for %s: %s", url or "<page>", exc)
         return [BlockDecision("", False, REASON_FAILED, "")]
+    if chosen.standfirst:  # kept by the cleaner, but put there by the standfirst rule
+        inside = [replace(d, rule=RULE_STANDFIRST)
+                  if d.kept and not d.rule and d.text == chosen.standfirst else d for d in inside]
     pending: dict[str, list[BlockDecision]] = {}
     for decision in inside:
         pending.setdefault(decision.text, []).append(decision)
