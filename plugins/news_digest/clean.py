@@ -403,6 +403,9 @@ def _is_share_row(block: _Block) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+SHOUTED_LINK_SHARE = 0.9  # of the text in the link, and of its letters in capitals
+
+
 def _is_shouted_link(block: _Block) -> bool:
     """A paragraph that is one link in capitals ("SEAN SPICER ELIMINATED FROM 'DANCING…'"):
     the inline related-story link of many news sites."""
@@ -436,8 +439,6 @@ def _is_dateline(block: _Block) -> bool:
         or bool(re.search(r"\b(?:min|minutes?)\b", key))
     )
 
-
-SHOUTED_LINK_SHARE = 0.9  # of the text in the link, and of its letters in capitals
 
 # The longest block any _block_rule pattern applies to (a caption with its credit).
 LONGEST_RULED_WORDS = max(CAPTION_MAX_WORDS, *CHROME_MAX_WORDS.values())

@@ -38,10 +38,12 @@ def _opens(text: str, head: list[str]) -> bool:
     return _WORD.findall(text[: 40 * len(head)].lower())[: len(head)] == head
 
 
+def _has_block_child(el: etree._Element) -> bool:
+    return any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in el)
+
+
 def _is_holder(el: etree._Element) -> bool:
-    return el.tag in _HOLDERS and not any(
-        isinstance(child.tag, str) and child.tag in _BLOCKS for child in el
-    )
+    return el.tag in _HOLDERS and not _has_block_child(el)
 
 
 def _description_block(body: etree._Element, wanted: str) -> etree._Element | None:
@@ -56,7 +58,7 @@ def _description_block(body: etree._Element, wanted: str) -> etree._Element | No
         while el is not None and el is not body:
             if _is_holder(el) and _matches(normalize_space(el.text_content()), wanted):
                 return el
-            if any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in el):
+            if _has_block_child(el):
                 break  # past the leaf level: a container is never the standfirst
             el = el.getparent()
     return None

@@ -61,12 +61,13 @@ _ONE_CLASS = etree.ElementDefaultClassLookup(
 def html_parser(fragments: bool = True) -> etree.HTMLParser:
     """This thread's HTML parser giving lxml.html elements: for fragments (comments and
     processing instructions dropped, their tails kept on real elements) or for whole pages."""
-    parser = getattr(_PARSERS, "fragments" if fragments else "pages", None)
+    kind = "fragments" if fragments else "pages"
+    parser = getattr(_PARSERS, kind, None)
     if parser is None:
         options = {"remove_comments": True, "remove_pis": True} if fragments else {}
         parser = etree.HTMLParser(no_network=True, **options)
         parser.set_element_class_lookup(_ONE_CLASS)
-        setattr(_PARSERS, "fragments" if fragments else "pages", parser)
+        setattr(_PARSERS, kind, parser)
     return parser
 
 
