@@ -308,11 +308,20 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                                        status=STATUS_ERROR, error=f"internal error: {exc}")
                 report.feeds.append(_store_outcome(store, state, out, now))
 
-        strip_site_boilerplate(store, [i for f in report.feeds for i in f.stored], settings)
-        created, grouped = group_new_items(store, window=timedelta(days=settings.story_window_days),
-                                           embedder=embedder)
+        created, grouped = finish_night(store, [i for f in report.feeds for i in f.stored],
+                                        settings, embedder=embedder)
         report.stories_created, report.items_grouped = created, grouped
     return report
+
+
+def finish_night(store: Store, stored: list[Item], settings: DigestSettings, *,
+                 embedder=None) -> tuple[int, int]:
+    """What follows storing a night's items: learned boilerplate, then story grouping.
+
+    Returns (stories created, items grouped)."""
+    strip_site_boilerplate(store, stored, settings)
+    return group_new_items(store, window=timedelta(days=settings.story_window_days),
+                           embedder=embedder)
 
 
 def strip_site_boilerplate(store: Store, items: list[Item], settings: DigestSettings) -> int:
