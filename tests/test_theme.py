@@ -89,7 +89,9 @@ def world(text: str, copy_sources: bool = False) -> dict:
         FEED_ALL_RSS="feeds/all.rss.xml", CATEGORY_FEED_ATOM="feeds/{slug}.atom.xml",
         CATEGORY_FEED_RSS="feeds/{slug}.rss.xml",
         pages=[NS(title="About", url="pages/about.html", content="<p>About us</p>")],
-        categories=[(topic, [article])],
+        categories=[(topic, 1)],
+        month=None, story_total=1, item_total=3, days=days,
+        months=[NS(title="November 2026", url="topics/world/2026-11.html", count=1)],
         digest=NS(days=days, json_feed="feed.json", opml="sources.opml", topics=[topic],
                   failing_count=1),
         # per-template variables; each template reads only its own

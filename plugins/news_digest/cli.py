@@ -70,6 +70,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             settings,
             Path.cwd(),
             site_url=str(raw.get("SITEURL", "")),
+            site_lang=str(raw.get("DEFAULT_LANG", "")),
             sources_path=args.sources,
             store_path=args.store,
         )
@@ -89,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site import build_site
 
     settings_file = args.settings or Path(DEFAULT_SETTINGS)
-    out = build_site(settings_file, output=args.output, store=args.store)
+    out = build_site(settings_file, output=args.output, store=args.store, full=args.full)
     print(f"site written to {out}")
     return 0
 
@@ -258,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("build", cmd_build, "Build the site from the store (no network).")
     p.add_argument("--store", type=Path, help="store file (default: DIGEST_STORE)")
     p.add_argument("--output", type=Path, help="output folder (default: OUTPUT_PATH)")
+    p.add_argument("--full", action="store_true",
+                   help="render every page again instead of only what changed")
 
     p = add("health", cmd_health, "Print feed health; exit 1 when feeds fail for too long.")
     p.add_argument("--store", type=Path, help="store file (default: DIGEST_STORE)")

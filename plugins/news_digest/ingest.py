@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import __version__
+from .analysis import AnalysisSettings, analyze_stories, refresh_if_stale
 from .config import DigestSettings, resolve_path
 from .embeddings import load_embedder
 from .enrich import build_item, entry_fingerprint, entry_link, wants_page
@@ -39,7 +40,7 @@ from .model import (
     Source,
 )
 from .parse import parse_feed
-from .sitelearn import learn_boilerplate, strip_learned
+from .sitelearn import MIN_ARTICLES, MIN_SHARE, strip_learned
 from .sources import read_sources
 from .store import Store
 from .stories import group_new_items
@@ -53,6 +54,7 @@ MAX_WORKERS = 4
 BACKOFF_AFTER = 3  # consecutive failures before a feed is polled less often
 MAX_BACKOFF_DAYS = 16
 RESERVED_TLDS = {"example", "test", "invalid", "localhost"}
+KEEP_PAGE_CHANGES = 60  # analysis runs whose page changes are kept for incremental builds
 
 
 class IngestLocked(RuntimeError):
@@ -260,7 +262,7 @@ def _process_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lo
 
 def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = None,
                site_url: str = "", sources_path: Path | None = None,
-               store_path: Path | None = None) -> IngestReport:
+               store_path: Path | None = None, site_lang: str = "") -> IngestReport:
     """Ingest every source into the store and group new items into stories."""
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     sources_path = sources_path or resolve_path(settings.sources, base)
@@ -273,7 +275,9 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
     fetcher = _Fetcher(settings, base, sources_path.parent, site_url, deadline)
 
     with writer_lock(store_path), Store(store_path) as store:
+        before = set(store.sources())
         store.sync_sources(sources)
+        changed_sources = frozenset(s.url for s in before ^ set(store.sources()))
         states = store.fetch_states()
 
         index = store.known_index()
@@ -309,19 +313,35 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                 report.feeds.append(_store_outcome(store, state, out, now))
 
         created, grouped = finish_night(store, [i for f in report.feeds for i in f.stored],
-                                        settings, embedder=embedder)
+                                        settings, embedder=embedder, site_lang=site_lang,
+                                        changed_sources=changed_sources)
         report.stories_created, report.items_grouped = created, grouped
     return report
 
 
-def finish_night(store: Store, stored: list[Item], settings: DigestSettings, *,
-                 embedder=None) -> tuple[int, int]:
-    """What follows storing a night's items: learned boilerplate, then story grouping.
+def analysis_settings(settings: DigestSettings, site_lang: str) -> AnalysisSettings:
+    return AnalysisSettings(site_lang=site_lang, window_days=settings.story_window_days,
+                            hide_flags=tuple(settings.hide_flags))
 
-    Returns (stories created, items grouped)."""
+
+def finish_night(store: Store, stored: list[Item], settings: DigestSettings, *,
+                 embedder=None, site_lang: str = "",
+                 changed_sources: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """What follows storing a night's items: learned boilerplate, story grouping, then the
+    analysis of every story that changed (the build only reads it).
+
+    `changed_sources` are feeds whose name, topic or options changed: their stories are
+    analysed again. Returns (stories created, items grouped)."""
     strip_site_boilerplate(store, stored, settings)
-    return group_new_items(store, window=timedelta(days=settings.story_window_days),
-                           embedder=embedder)
+    touched = {i.key for i in stored} | store.unassigned_keys()
+    created, grouped = group_new_items(store, window=timedelta(days=settings.story_window_days),
+                                       embedder=embedder)
+    wanted = analysis_settings(settings, site_lang)
+    if refresh_if_stale(store, wanted) == 0:
+        changed = store.story_ids_of_items(touched) | store.story_ids_of_sources(changed_sources)
+        analyze_stories(store, changed, wanted)
+    store.prune_page_changes(KEEP_PAGE_CHANGES)
+    return created, grouped
 
 
 def strip_site_boilerplate(store: Store, items: list[Item], settings: DigestSettings) -> int:
@@ -333,7 +353,7 @@ def strip_site_boilerplate(store: Store, items: list[Item], settings: DigestSett
             by_site.setdefault(publisher(item.url), []).append(item)
     changed = []
     for site in sorted(by_site):
-        learned = learn_boilerplate(i.text for i in store.items_of_site(site))
+        learned = store.learned_blocks(site, MIN_ARTICLES, MIN_SHARE)
         for item in by_site[site]:
             html, dropped = strip_learned(item.content_html, learned)
             if not dropped:

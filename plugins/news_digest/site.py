@@ -1,16 +1,28 @@
-"""The Pelican bridge: stories → Articles, plus the digest's own pages and feeds.
+"""The Pelican bridge: stored story analyses → pages and feeds. The only module that imports
+Pelican.
 
-The only module that imports Pelican. One Article per story is injected at
-`article_generator_pretaxonomy`, so Pelican gives stories category (topic) pages,
-archives and Atom/RSS feeds; `DigestGenerator` writes the day pages, source pages,
-the feed-health page, the JSON Feed and the OPML export.
+The build decides nothing that needs the whole archive: every story's view was analysed at
+ingest and stored (analysis.py). It renders only the pages whose stories changed since the
+previous build (the store logs them), and keeps the rest of the previous output; the pages
+that show tonight's state (front page, health, sources, topic and source indexes, feeds) are
+written every time and are bounded in size. `news-digest build --full` renders everything;
+both give byte-identical sites.
+
+Pelican still reads the settings, renders through the theme, writes the About page, the
+theme's static files and the Atom/RSS feeds: the newest stories (overall and per topic) are
+injected as Articles that Pelican turns into feed entries but does not write as pages.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +33,34 @@ from pelican.generators import Generator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
 
+from . import __version__
 from .config import load_settings, resolve_path
 from .model import Source
+from .sanitize import safe_url
 from .sources import write_opml
 from .store import Store
-from .views import Digest, SourceView, StoryView, build_digest, langname
+from .views import DayView, SourceView, StoryView, langname, source_views, view_from_record
 
 log = logging.getLogger(__name__)
 
 CONTEXT_KEY = "digest"
+BUILD_KEY = "NEWS_DIGEST_BUILD"  # set by build_site: {"manifest": {...} | None}
+SAVE_AS_KEY = "NEWS_DIGEST_SAVE_AS"  # Pelican's own save_as settings, which we write ourselves
+MANIFEST = ".news-digest-build.json"
+# Folders whose pages the build renders only when they changed; everything else is rewritten.
+INCREMENTAL_DIRS = ("stories", "days", "topics", "sources", "archives")
+LATEST = 50  # stories or articles on a topic or source page; older ones are on month pages
+ARCHIVE_DAYS = 31  # days listed on the archives page; older ones are on month pages
+BATCH = 300  # story records read at once
 
 
 def _story_html(view: StoryView) -> str:
-    """The article body used by Pelican's feeds: summary and links to every source."""
+    """The article body used by the feeds: summary and links to every source."""
     parts = [Markup("<p>{}</p>").format(view.summary)] if view.summary else []
     items = Markup("").join(
         Markup('<li><a href="{}">{}</a> — {} ({})</li>').format(iv.url, iv.source.title,
                                                                iv.title, iv.lang)
-        if iv.url
+        if safe_url(iv.url)
         else Markup("<li>{} — {} ({})</li>").format(iv.source.title, iv.title, iv.lang)
         for iv in view.items
     )
@@ -48,68 +70,249 @@ def _story_html(view: StoryView) -> str:
     return str(Markup("").join(parts))
 
 
-def load_digest(settings: dict[str, Any]) -> Digest:
+def _day_title(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def _month_title(month: str) -> str:
+    return date.fromisoformat(month + "-01").strftime("%B %Y")
+
+
+@dataclass
+class Site:
+    """What this build knows beyond the stories: sources with their health, topics, where
+    pages go. Built once per build from the store; small (one entry per feed and topic)."""
+
+    store_path: Path
+    settings: dict[str, Any]
+    sources: list[SourceView]
+    by_url: dict[str, SourceView]
+    topic_counts: dict[str, int]
+    topics: list[Category]
+    seq: int
+    pruned_below: int
+    failing_count: int
+    json_feed: str = "feed.json"
+    opml: str = "sources.opml"
+    _topic_by_name: dict[str, Category] = field(default_factory=dict)
+
+    def topic(self, name: str) -> Category:
+        if name not in self._topic_by_name:
+            self._topic_by_name[name] = Category(name, self.settings)
+        return self._topic_by_name[name]
+
+    def save_as(self, kind: str, **fmt: Any) -> str:
+        return str(self.settings[SAVE_AS_KEY][kind]).format(**fmt)
+
+    def story_url(self, view: StoryView) -> str:
+        return str(self.settings["ARTICLE_URL"]).format(date=view.created, slug=view.slug)
+
+    def story_save_as(self, created, slug: str) -> str:
+        return self.save_as("article", date=created, slug=slug)
+
+    def topic_save_as(self, topic: Category, month: str = "") -> str:
+        page = self.save_as("category", slug=topic.slug)
+        if not month:
+            return page
+        stem = page[:-len(".html")] if page.endswith(".html") else page.rstrip("/")
+        return f"{stem}/{month}.html"
+
+
+def _refresh_analysis(store_path: Path, settings: dict[str, Any]) -> None:
+    """Analyse the stories again when the store's analyses were made with other settings
+    (or by an older version): the one case where a build writes to the store."""
+    from .analysis import refresh_if_stale
+    from .ingest import analysis_settings
+
+    ds = load_settings(settings)
+    wanted = analysis_settings(ds, str(settings.get("DEFAULT_LANG", "")))
+    with Store(store_path) as store:
+        if refresh_if_stale(store, wanted):
+            log.info("stories analysed again for the current settings")
+
+
+def load_site(settings: dict[str, Any]) -> Site:
     ds = load_settings(settings)
     if ds.ingest_on_build:
         from .ingest import run_ingest
 
-        run_ingest(ds, Path.cwd(), site_url=settings.get("SITEURL", ""))
+        run_ingest(ds, Path.cwd(), site_url=settings.get("SITEURL", ""),
+                   site_lang=str(settings.get("DEFAULT_LANG", "")))
     store_path = resolve_path(ds.store, Path.cwd())
+    if not store_path.exists():
+        Store(store_path, readonly=True)  # raises the clear "run ingest first" error
+    _refresh_analysis(store_path, settings)
     with Store(store_path, readonly=True) as store:
-        return build_digest(
-            store.stories(),
-            store.sources(),
-            store.fetch_states(),
-            store.feed_titles(),
-            site_lang=settings.get("DEFAULT_LANG", ""),
-            window_days=ds.story_window_days,
-            hide_flags=ds.hide_flags,
-        )
+        sources = source_views(store.sources(), store.fetch_states(), store.feed_titles())
+        counts = store.topic_counts()
+        seq = store.current_seq()
+        pruned = int(store.get_meta("pruned_below") or 0)
+    site = Site(store_path=store_path, settings=settings, sources=sources,
+                by_url={s.feed_url: s for s in sources}, topic_counts=counts, topics=[],
+                seq=seq, pruned_below=pruned,
+                failing_count=sum(1 for s in sources if not s.health.ok))
+    site.topics = sorted((site.topic(name) for name in counts), key=lambda c: c.name.lower())
+    return site
+
+
+class StoryReader:
+    """Story views from the store's records, with their URLs, topics and earlier coverage."""
+
+    def __init__(self, store: Store, site: Site):
+        self.store, self.site = store, site
+        self._cache: dict[str, StoryView | None] = {}
+
+    def views(self, ids: list[str]) -> list[StoryView]:
+        """The views of these stories, in this order (unknown ids are skipped)."""
+        missing = [i for i in ids if i not in self._cache]
+        if missing:
+            if len(self._cache) > 4 * BATCH:
+                self._cache.clear()  # bounded: a full build streams through the archive
+            records = self.store.story_records(missing)
+            for sid in missing:
+                self._cache[sid] = self._view(records[sid][1]) if sid in records else None
+            earlier = sorted({e for sid in missing if sid in records
+                              for e in records[sid][1]["earlier"]})
+            old = self.store.story_records(earlier)
+            for sid in missing:
+                view = self._cache[sid]
+                if view is not None:
+                    view.earlier = [self._view(old[e][1]) for e in records[sid][1]["earlier"]
+                                    if e in old]
+        return [v for v in (self._cache[i] for i in ids) if v is not None]
+
+    def _view(self, data: dict) -> StoryView:
+        view = view_from_record(data, self.site.by_url)
+        view.url = self.site.story_url(view)
+        view.topic = self.site.topic(view.topic_name)
+        return view
+
+
+def _article(view: StoryView, generator) -> Article:
+    """A feed entry for one story; Pelican writes it into the feeds, not as a page."""
+    settings = generator.settings
+    metadata = {
+        "title": view.title,
+        "date": view.created,
+        "slug": view.slug,
+        "category": view.topic,
+        "lang": settings.get("DEFAULT_LANG", "en"),
+        "summary": str(Markup("<p>{}</p>").format(view.summary)),
+        "story": view,
+        "save_as": "",
+    }
+    if view.updated > view.created:
+        metadata["modified"] = view.updated
+    return Article(
+        _story_html(view),
+        metadata=metadata,
+        settings=settings,
+        source_path=os.path.join(generator.path, "news-digest", f"{view.id}.story"),
+        context=generator.context,
+    )
 
 
 def inject_stories(generator) -> None:
-    """One Pelican Article per story, before Pelican builds topics, archives and feeds."""
+    """The newest stories, overall and per topic, as Pelican Articles for Pelican's feeds."""
     settings = generator.settings
-    digest = load_digest(settings)
-    categories: dict[str, Category] = {}
-    articles = []
-    for view in digest.stories:
-        category = categories.setdefault(view.topic_name, Category(view.topic_name, settings))
-        metadata = {
-            "title": view.title,
-            "date": view.created,
-            "slug": view.slug,
-            "category": category,
-            "lang": settings.get("DEFAULT_LANG", "en"),
-            "summary": str(Markup("<p>{}</p>").format(view.summary)),
-            "story": view,
-        }
-        if view.updated > view.created:
-            metadata["modified"] = view.updated
-        article = Article(
-            _story_html(view),
-            metadata=metadata,
-            settings=settings,
-            source_path=os.path.join(generator.path, "news-digest", f"{view.id}.story"),
-            context=generator.context,
-        )
-        view.url = article.url
-        view.topic = category
-        articles.append(article)
+    site = load_site(settings)
+    limit = settings.get("FEED_MAX_ITEMS") or 100
+    with Store(site.store_path, readonly=True) as store:
+        ids = set(store.latest_story_ids(limit))
+        for topic in site.topic_counts:
+            ids.update(store.latest_story_ids(limit, topic=topic))
+        views = StoryReader(store, site).views(sorted(ids))
+    views.sort(key=lambda v: (v.created, v.id))
+    articles = [_article(v, generator) for v in views]
     generator.articles = order_content(
         list(generator.articles) + articles, settings.get("ARTICLE_ORDER_BY", "reversed-date")
     )
-    digest.topics = sorted(categories.values(), key=lambda c: c.name.lower())
-    generator.context[CONTEXT_KEY] = digest
+    generator.context[CONTEXT_KEY] = site
+
+
+# -- what a build renders ---------------------------------------------------------------------
+
+
+def _code_fingerprint() -> str:
+    """This package's code and version: a new version renders everything."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def _tree_fingerprint(root: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    base = Path(root)
+    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _settings_blob(settings: dict[str, Any]) -> str:
+    def plain(value: Any) -> str:
+        if callable(value):
+            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+        return str(value)
+
+    kept = {k: v for k, v in settings.items() if k not in {BUILD_KEY, "OUTPUT_PATH"}}
+    return json.dumps(kept, sort_keys=True, default=plain)
+
+
+def site_fingerprint(site: Site, context: dict[str, Any]) -> str:
+    """Everything every page depends on besides its stories: code, theme, settings, sources,
+    topics and the site's own pages. When it changes, the whole site is rendered again."""
+    parts = [
+        _code_fingerprint(),
+        _tree_fingerprint(site.settings["THEME"]),
+        _settings_blob(site.settings),
+        json.dumps([(s.feed_url, s.title, s.slug, s.url, s.topic, s.site_url, s.lang,
+                     s.republish) for s in site.sources]),
+        json.dumps([(t.name, t.slug) for t in site.topics]),
+        json.dumps([(p.url, p.title) for p in context.get("pages", [])]),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+@dataclass
+class Plan:
+    """Pages to render again (or remove, when they no longer have anything to show)."""
+
+    full: bool
+    stories: list[tuple[str, str, str]] = field(default_factory=list)  # (id, created, slug)
+    days: set[str] = field(default_factory=set)
+    topic_months: set[tuple[str, str]] = field(default_factory=set)
+    source_months: set[tuple[str, str]] = field(default_factory=set)
+
+
+def plan_changes(pages: set[str]) -> Plan:
+    """The plan for an incremental build from the page keys the store logged (analysis.py)."""
+    plan = Plan(full=False)
+    for key in sorted(pages):
+        kind, *rest = key.split("\t")
+        if kind == "story":
+            plan.stories.append((rest[0], rest[1], rest[2]))
+        elif kind == "day":
+            plan.days.add(rest[0])
+        elif kind == "topicmonth":
+            plan.topic_months.add((rest[0], rest[1]))
+        elif kind == "sourcemonth":
+            plan.source_months.add((rest[0], rest[1]))
+    return plan
 
 
 class DigestGenerator(Generator):
-    """Writes the pages Pelican has no notion of: days, sources, health, JSON Feed, OPML."""
+    """Writes the digest's pages: stories, days, topics, sources, archives, health, the JSON
+    Feed and the OPML export."""
 
     def generate_context(self) -> None:
-        self.digest: Digest | None = self.context.get(CONTEXT_KEY)
+        self.site: Site | None = self.context.get(CONTEXT_KEY)
 
     def _write(self, writer, name: str, template: str, **kwargs: Any) -> None:
+        path = Path(self.output_path) / name
+        # A page kept from the previous build is a hard link to it: write a new file, never
+        # through the link, so the previous site stays intact until the new one is complete.
+        path.unlink(missing_ok=True)
         writer.write_file(
             name,
             self.get_template(template),
@@ -119,43 +322,223 @@ class DigestGenerator(Generator):
             **kwargs,
         )
 
+    def _remove(self, name: str) -> None:
+        (Path(self.output_path) / name).unlink(missing_ok=True)
+
     def generate_output(self, writer) -> None:
-        digest = self.digest
-        if digest is None:
+        site = self.site
+        if site is None:
             return
-        days = digest.days
-        if not days:
+        fingerprint = site_fingerprint(site, self.context)
+        manifest = (self.settings.get(BUILD_KEY) or {}).get("manifest")
+        with Store(site.store_path, readonly=True) as store:
+            reader = StoryReader(store, site)
+            if (manifest and manifest.get("fingerprint") == fingerprint
+                    and manifest.get("seq", -1) >= site.pruned_below
+                    and manifest.get("seq", -1) <= site.seq):
+                plan = plan_changes(store.changed_pages(manifest["seq"]))
+            else:
+                plan = Plan(full=True)
+            self._render(writer, store, reader, plan)
+        self._write_text(MANIFEST, json.dumps({"fingerprint": fingerprint, "seq": site.seq},
+                                              sort_keys=True) + "\n")
+
+    # -- the pages ----------------------------------------------------------------------------
+
+    def _render(self, writer, store: Store, reader: StoryReader, plan: Plan) -> None:
+        site = self.site
+        assert site is not None
+        days = store.days()
+        if plan.full:
+            self._all_stories(writer, store, reader)
+            day_list = [d for d, _ in days]
+            topic_months = {(t, m) for t in site.topic_counts for m, _ in store.topic_months(t)}
+            source_months = {(s.feed_url, m) for s in site.sources
+                             for m, _ in store.source_months(s.feed_url)}
+        else:
+            for sid, created, slug in plan.stories:
+                self._story_page(writer, reader, sid, created, slug)
+            wanted = set(plan.days)
+            for d in plan.days:
+                wanted.update(x for x in store.neighbour_days(d) if x)
+            day_list = sorted(wanted, reverse=True)
+            topic_months, source_months = plan.topic_months, plan.source_months
+        for d in day_list:
+            self._day_page(writer, store, reader, d)
+        for topic, month in sorted(topic_months):
+            self._topic_month(writer, store, reader, topic, month)
+        for url, month in sorted(source_months):
+            self._source_month(writer, store, reader, url, month)
+        for month in sorted({d[:7] for d in day_list}):
+            self._archive_month(writer, days, month)
+        self._always(writer, store, reader, days)
+
+    def _story_ids_in_batches(self, store: Store) -> Iterator[list[str]]:
+        ids = store.story_ids()
+        for n in range(0, len(ids), BATCH):
+            yield ids[n:n + BATCH]
+
+    def _all_stories(self, writer, store: Store, reader: StoryReader) -> None:
+        for ids in self._story_ids_in_batches(store):
+            for view in reader.views(ids):
+                self._write_story(writer, view)
+
+    def _story_page(self, writer, reader: StoryReader, sid: str, created: str, slug: str) -> None:
+        views = reader.views([sid])
+        if views:
+            self._write_story(writer, views[0])
+        else:
+            self._remove(self.site.story_save_as(datetime.fromisoformat(created), slug))
+
+    def _write_story(self, writer, view: StoryView) -> None:
+        page = StoryPage(story=view, title=view.title, url=view.url, date=view.created)
+        self._write(writer, self.site.story_save_as(view.created, view.slug), "article",
+                    article=page)
+
+    def _day_view(self, d: str, count: int) -> DayView:
+        day = date.fromisoformat(d)
+        return DayView(date=day, url=f"days/{d}.html", story_count=count, title=_day_title(day))
+
+    def _day_page(self, writer, store: Store, reader: StoryReader, d: str) -> None:
+        ids = store.day_story_ids(d)
+        name = f"days/{d}.html"
+        if not ids:
+            self._remove(name)
+            return
+        older, newer = store.neighbour_days(d)
+        stories = reader.views(ids)
+        self._write(writer, name, "digest", is_front=False, day=self._day_view(d, len(stories)),
+                    stories=stories,
+                    prev_day=self._day_view(older, 0) if older else None,
+                    next_day=self._day_view(newer, 0) if newer else None)
+
+    def _topic_month(self, writer, store: Store, reader: StoryReader, topic: str,
+                     month: str) -> None:
+        category = self.site.topic(topic)
+        name = self.site.topic_save_as(category, month)
+        ids = store.topic_month_ids(topic, month)
+        if not ids:
+            self._remove(name)
+            return
+        self._write(writer, name, "category", category=category, stories=reader.views(ids),
+                    story_total=len(ids), month=_month_title(month), months=[])
+
+    def _source_month(self, writer, store: Store, reader: StoryReader, url: str,
+                      month: str) -> None:
+        source = self.site.by_url.get(url)
+        if source is None:
+            return
+        name = f"{source.url[:-len('.html')]}/{month}.html"
+        rows = store.source_items(url, month=month)
+        if not rows:
+            self._remove(name)
+            return
+        self._write(writer, name, "source", source=source, items=_items(reader, rows),
+                    item_total=len(rows), month=_month_title(month), months=[])
+
+    def _archive_month(self, writer, days: list[tuple[str, int]], month: str) -> None:
+        name = f"archives/{month}.html"
+        listed = [self._day_view(d, n) for d, n in days if d.startswith(month)]
+        if not listed:
+            self._remove(name)
+            return
+        self._write(writer, name, "archives", days=listed, month=_month_title(month), months=[])
+
+    def _always(self, writer, store: Store, reader: StoryReader,
+                days: list[tuple[str, int]]) -> None:
+        """The pages that show tonight's state; each is bounded in size."""
+        site = self.site
+        assert site is not None
+        failing = site.failing_count
+        if days:
+            latest, count = days[0]
+            limit = load_settings(self.settings).front_page_stories
+            older, _ = store.neighbour_days(latest)
+            stories = reader.views(store.day_story_ids(latest)[:limit])
+            self._write(writer, "index.html", "digest", is_front=True,
+                        day=self._day_view(latest, count), stories=stories,
+                        prev_day=self._day_view(older, 0) if older else None, next_day=None,
+                        failing_count=failing)
+        else:
             # A first night where every feed failed still publishes a front page (and the
             # health page says why it is empty).
             self._write(writer, "index.html", "digest", is_front=True, day=None, stories=[],
-                        prev_day=None, next_day=None)
-        for n, day in enumerate(days):
-            newer = days[n - 1] if n > 0 else None
-            older = days[n + 1] if n + 1 < len(days) else None
-            page = {"day": day, "stories": day.stories, "prev_day": older, "next_day": newer}
-            self._write(writer, day.url, "digest", is_front=False, **page)
-            if n == 0:
-                limit = load_settings(self.settings).front_page_stories
-                front = dict(page, stories=day.stories[:limit])
-                self._write(writer, "index.html", "digest", is_front=True, **front)
-        by_topic: dict[str, list] = {}
-        for s in digest.sources:
+                        prev_day=None, next_day=None, failing_count=failing)
+        months = _months([(d[:7], 1) for d, _ in days], "archives/{}.html")
+        self._write(writer, site.save_as("archives"), "archives",
+                    days=[self._day_view(d, n) for d, n in days[:ARCHIVE_DAYS]], month=None,
+                    months=months)
+        self._write(writer, site.save_as("categories"), "categories",
+                    categories=[(t, site.topic_counts[t.name]) for t in site.topics])
+        for topic in site.topics:
+            ids = store.latest_story_ids(LATEST, topic=topic.name)
+            months = _months(store.topic_months(topic.name),
+                             site.topic_save_as(topic, "{}"))
+            self._write(writer, site.topic_save_as(topic), "category", category=topic,
+                        stories=reader.views(ids), story_total=site.topic_counts[topic.name],
+                        month=None, months=months)
+        by_topic: dict[str, list[SourceView]] = {}
+        for s in site.sources:
             by_topic.setdefault(s.topic, []).append(s)
         self._write(writer, "sources/index.html", "sources",
-                    sources_by_topic=list(by_topic.items()))
-        for s in digest.sources:
-            self._write(writer, s.url, "source", source=s, items=s.items)
-        failing_first = sorted(digest.sources, key=lambda s: (s.health.ok, s.title.lower()))
+                    sources_by_topic=list(by_topic.items()), failing_count=failing)
+        for s in site.sources:
+            rows = store.source_items(s.feed_url, limit=LATEST)
+            source_months = store.source_months(s.feed_url)
+            months = _months(source_months, f"{s.url[:-len('.html')]}/{{}}.html")
+            self._write(writer, s.url, "source", source=s, items=_items(reader, rows),
+                        item_total=sum(n for _, n in source_months), month=None,
+                        months=months, failing_count=failing)
+        failing_first = sorted(site.sources, key=lambda s: (s.health.ok, s.title.lower()))
         self._write(writer, "health.html", "health", sources=failing_first,
-                    failing_count=digest.failing_count)
-        self._write_text(digest.opml, write_opml(
-            [_source_of(s) for s in digest.sources], f"{self.settings['SITENAME']} sources"))
-        self._write_text(digest.json_feed, json_feed(digest, self.settings))
+                    failing_count=failing)
+        self._write_text(site.opml, write_opml(
+            [_source_of(s) for s in site.sources], f"{self.settings['SITENAME']} sources"))
+        updated = reader.views(store.latest_story_ids(100, by="updated"))
+        self._write_text(site.json_feed, json_feed(updated, site.json_feed, self.settings))
 
     def _write_text(self, name: str, text: str) -> None:
         path = Path(self.output_path) / name
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+@dataclass
+class StoryPage:
+    """What the story template calls `article`."""
+
+    story: StoryView
+    title: str
+    url: str
+    date: Any
+
+
+@dataclass
+class MonthLink:
+    title: str
+    url: str
+    count: int
+
+
+def _months(rows: list[tuple[str, int]], url_pattern: str) -> list[MonthLink]:
+    totals: dict[str, int] = {}
+    for month, n in rows:
+        totals[month] = totals.get(month, 0) + n
+    return [MonthLink(_month_title(m), url_pattern.format(m), n)
+            for m, n in sorted(totals.items(), reverse=True)]
+
+
+def _items(reader: StoryReader, rows: list[tuple[str, str]]) -> list:
+    """Item views, with their stories, for (item key, story id) rows, in the rows' order."""
+    stories = {v.id: v for v in reader.views(sorted({sid for _, sid in rows}))}
+    out = []
+    for key, sid in rows:
+        story = stories.get(sid)
+        item = next((iv for iv in story.items if iv.key == key), None) if story else None
+        if item is not None:
+            out.append(item)
+    return out
 
 
 def _source_of(view: SourceView) -> Source:
@@ -168,10 +551,10 @@ def _absolute(settings: dict[str, Any], url: str) -> str:
     return f"{base}/{url}" if base else url
 
 
-def json_feed(digest: Digest, settings: dict[str, Any]) -> str:
-    """JSON Feed 1.1 of the stories, newest first; stable ids are the story permalinks."""
+def json_feed(views: list[StoryView], feed_path: str, settings: dict[str, Any]) -> str:
+    """JSON Feed 1.1 of the stories, newest update first; stable ids are the story permalinks."""
     items = []
-    for view in sorted(digest.stories, key=lambda v: (v.updated, v.id), reverse=True)[:100]:
+    for view in sorted(views, key=lambda v: (v.updated, v.id), reverse=True):
         items.append({
             "id": _absolute(settings, view.url),
             "url": _absolute(settings, view.url),
@@ -193,7 +576,7 @@ def json_feed(digest: Digest, settings: dict[str, Any]) -> str:
         "version": "https://jsonfeed.org/version/1.1",
         "title": settings.get("SITENAME", "News Digest"),
         "home_page_url": _absolute(settings, ""),
-        "feed_url": _absolute(settings, digest.json_feed),
+        "feed_url": _absolute(settings, feed_path),
         "items": items,
     }
     text = json.dumps(feed, ensure_ascii=False, indent=2, sort_keys=True)
@@ -202,12 +585,23 @@ def json_feed(digest: Digest, settings: dict[str, Any]) -> str:
 
 
 def check_settings(pelican) -> None:
-    """Fail at start-up on a wrong DIGEST_* setting, and insist on autoescaping."""
+    """Fail at start-up on a wrong DIGEST_* setting, insist on autoescaping, and take over the
+    pages Pelican would write from its articles (the digest writes them from the store)."""
     settings = pelican.settings
     load_settings(settings)
     env = settings.setdefault("JINJA_ENVIRONMENT", {})
     env["autoescape"] = True
     settings.setdefault("JINJA_FILTERS", {}).setdefault("langname", langname)
+    if SAVE_AS_KEY not in settings:
+        settings[SAVE_AS_KEY] = {
+            "article": settings.get("ARTICLE_SAVE_AS") or settings["ARTICLE_URL"],
+            "category": settings.get("CATEGORY_SAVE_AS") or "topics/{slug}.html",
+            "archives": settings.get("ARCHIVES_SAVE_AS") or "archives.html",
+            "categories": settings.get("CATEGORIES_SAVE_AS") or "categories.html",
+        }
+    settings["CATEGORY_SAVE_AS"] = ""
+    settings["DIRECT_TEMPLATES"] = []
+    settings["DEFAULT_PAGINATION"] = False
 
 
 def get_generators(_pelican) -> type[Generator]:
@@ -220,13 +614,36 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
 
 
-def build_site(settings_file: Path, output: Path | None = None, store: Path | None = None) -> Path:
+def _read_manifest(output: Path) -> dict | None:
+    try:
+        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """Hard links to the previous build's pages (a copy where links are not possible)."""
+    for name in INCREMENTAL_DIRS:
+        if (src / name).is_dir():
+            shutil.copytree(src / name, dst / name, copy_function=_link_or_copy)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def build_site(settings_file: Path, output: Path | None = None, store: Path | None = None,
+               full: bool = False) -> Path:
     """Run Pelican into a temporary folder and swap it in only when complete.
 
-    A crash or error mid-build leaves the previous site untouched.
+    Unless `full`, the pages of the previous build whose stories did not change are kept
+    (the store logs what changed); a crash or error mid-build leaves the previous site
+    untouched.
     """
-    import shutil
-
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -241,9 +658,14 @@ def build_site(settings_file: Path, output: Path | None = None, store: Path | No
     for leftover in (tmp, old):
         if leftover.exists():
             shutil.rmtree(leftover)
-    settings["OUTPUT_PATH"] = str(tmp)
-    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    manifest = None if full or not final.is_dir() else _read_manifest(final)
+    tmp.mkdir()
     try:
+        if manifest is not None:
+            _link_tree(final, tmp)
+        settings["OUTPUT_PATH"] = str(tmp)
+        settings["DELETE_OUTPUT_DIRECTORY"] = False
+        settings[BUILD_KEY] = {"manifest": manifest}
         Pelican(settings).run()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

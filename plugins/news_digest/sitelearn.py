@@ -31,7 +31,8 @@ def block_key(text: str) -> str:
     return _DIGITS.sub("#", _SPACE.sub("", text).casefold())
 
 
-def _blocks(text: str) -> set[str]:
+def block_keys(text: str) -> set[str]:
+    """The keys of a text's short blocks (paragraphs), each counted once per article."""
     return {block_key(p) for p in text.split("\n\n")
             if p.strip() and len(p.split()) <= MAX_WORDS}
 
@@ -42,7 +43,7 @@ def learn_boilerplate(texts: Iterable[str]) -> frozenset[str]:
     total = 0
     for text in texts:
         total += 1
-        counts.update(_blocks(text))
+        counts.update(block_keys(text))
     needed = max(MIN_ARTICLES, MIN_SHARE * total)
     return frozenset(k for k, n in counts.items() if n >= needed)
 

@@ -6,6 +6,7 @@ transaction per feed, so a crash never leaves half a feed's batch behind.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,9 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .model import FetchState, Item, Source, Story
-from .urls import normalize_link
+from .sitelearn import block_keys
+from .urls import normalize_link, publisher
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -77,6 +79,49 @@ _MIGRATIONS: dict[int, str] = {
     """,
     3: """
     ALTER TABLE items ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+    """,
+    # What the build reads: each story's analysis, computed at ingest when the story changes,
+    # with the indexes that keep every lookup proportional to tonight's news.
+    4: """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE story_records (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        data TEXT NOT NULL,
+        features TEXT NOT NULL,
+        pages TEXT NOT NULL
+    );
+    CREATE INDEX story_records_created ON story_records(created, id);
+    CREATE INDEX story_records_topic ON story_records(topic, created, id);
+    CREATE INDEX story_records_updated ON story_records(updated, id);
+    CREATE TABLE story_days (
+        day TEXT NOT NULL, story_id TEXT NOT NULL, score REAL NOT NULL, latest REAL NOT NULL,
+        PRIMARY KEY (day, story_id)
+    );
+    CREATE INDEX story_days_story ON story_days(story_id);
+    CREATE TABLE story_items (
+        item_key TEXT PRIMARY KEY, story_id TEXT NOT NULL, source_url TEXT NOT NULL,
+        published TEXT NOT NULL, title TEXT NOT NULL
+    );
+    CREATE INDEX story_items_source ON story_items(source_url, published);
+    CREATE INDEX story_items_story ON story_items(story_id);
+    CREATE TABLE story_names (
+        name TEXT NOT NULL, story_id TEXT NOT NULL, PRIMARY KEY (name, story_id)
+    );
+    CREATE INDEX story_names_story ON story_names(story_id);
+    CREATE TABLE story_earlier (
+        story_id TEXT NOT NULL, earlier_id TEXT NOT NULL, PRIMARY KEY (story_id, earlier_id)
+    );
+    CREATE INDEX story_earlier_rev ON story_earlier(earlier_id);
+    CREATE TABLE page_changes (seq INTEGER NOT NULL, page TEXT NOT NULL, PRIMARY KEY (seq, page));
+    CREATE TABLE site_blocks (
+        site TEXT NOT NULL, block TEXT NOT NULL, articles INTEGER NOT NULL,
+        PRIMARY KEY (site, block)
+    );
+    CREATE TABLE site_articles (site TEXT PRIMARY KEY, articles INTEGER NOT NULL);
     """,
 }
 
@@ -174,6 +219,14 @@ class Store:
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
                 raise
+            if target == 4:
+                self._count_site_blocks()
+
+    def _count_site_blocks(self) -> None:
+        """Once, on upgrade: the per-site block counts of every stored article."""
+        with self.transaction():
+            for row in self.db.execute("SELECT url, text FROM items").fetchall():
+                self._count_blocks(row["url"], row["text"], +1)
 
     def close(self) -> None:
         self.db.close()
@@ -295,7 +348,37 @@ class Store:
 
     # -- items -----------------------------------------------------------------------------
 
+    def _count_blocks(self, url: str, text: str, sign: int) -> None:
+        """Add (or take back) one article's blocks to its site's counts (see sitelearn.py)."""
+        site = publisher(url)
+        if not site:
+            return
+        self.db.execute(
+            "INSERT INTO site_articles (site, articles) VALUES (?, ?) ON CONFLICT(site) DO "
+            "UPDATE SET articles = articles + excluded.articles", (site, sign))
+        for block in sorted(block_keys(text)):
+            self.db.execute(
+                "INSERT INTO site_blocks (site, block, articles) VALUES (?, ?, ?) "
+                "ON CONFLICT(site, block) DO UPDATE SET articles = articles + excluded.articles",
+                (site, block, sign))
+
+    def learned_blocks(self, site: str, min_articles: int, min_share: float) -> frozenset[str]:
+        """Blocks found in at least `min_articles` articles and `min_share` of the site's."""
+        row = self.db.execute("SELECT articles FROM site_articles WHERE site = ?",
+                              (site,)).fetchone()
+        total = row[0] if row else 0
+        needed = max(min_articles, min_share * total)
+        rows = self.db.execute(
+            "SELECT block FROM site_blocks WHERE site = ? AND articles >= ?", (site, needed))
+        return frozenset(r[0] for r in rows)
+
     def _upsert_item(self, item: Item) -> None:
+        # Learned boilerplate counts each article once, as it was first stored or last changed.
+        old = self.db.execute("SELECT url, text FROM items WHERE key = ?",
+                              (item.key,)).fetchone()
+        if old is not None:
+            self._count_blocks(old["url"], old["text"], -1)
+        self._count_blocks(item.url, item.text, +1)
         # An item that changed keeps its first_seen and story (identity never changes).
         self.db.execute(
             f"""INSERT INTO items ({_ITEM_COLUMNS}) VALUES ({", ".join("?" * 17)})
@@ -379,10 +462,18 @@ class Store:
         """Store new content, text and summary for existing items, in one transaction."""
         with self.transaction():
             for item in items:
+                old = self.db.execute("SELECT url, text FROM items WHERE key = ?",
+                                      (item.key,)).fetchone()
+                if old is not None:
+                    self._count_blocks(old["url"], old["text"], -1)
+                    self._count_blocks(item.url, item.text, +1)
                 self.db.execute(
                     "UPDATE items SET content_html = ?, text = ?, summary = ? WHERE key = ?",
                     (item.content_html, item.text, item.summary, item.key),
                 )
+
+    def unassigned_keys(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT key FROM items WHERE story_id = ''")}
 
     def unassigned_items(self) -> list[Item]:
         return self.items("WHERE story_id = ''")
@@ -435,3 +526,234 @@ class Store:
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    # -- story analyses (written at ingest, read by the build) -------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def current_seq(self) -> int:
+        """The number of the last analysis run: the build renders what changed after its own."""
+        return int(self.get_meta("seq") or 0)
+
+    def next_seq(self) -> int:
+        seq = self.current_seq() + 1
+        self.set_meta("seq", str(seq))
+        return seq
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY id")]
+
+    def story_ids_of_items(self, keys: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        keys = sorted(set(keys))
+        for n in range(0, len(keys), 500):
+            chunk = keys[n:n + 500]
+            rows = self.db.execute(
+                f"SELECT DISTINCT story_id FROM items WHERE story_id != '' AND key IN "
+                f"({','.join('?' * len(chunk))})", chunk)
+            out.update(r[0] for r in rows)
+        return out
+
+    def story_ids_of_sources(self, urls: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for url in sorted(set(urls)):
+            rows = self.db.execute(
+                "SELECT DISTINCT story_id FROM items WHERE source_url = ? AND story_id != ''",
+                (url,))
+            out.update(r[0] for r in rows)
+        return out
+
+    def stories_by_id(self, ids: Iterable[str]) -> list[Story]:
+        """These stories with their items (oldest first), in id order; unknown ids are skipped."""
+        ids = sorted(set(ids))
+        by_id: dict[str, Story] = {}
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                    f"SELECT id, slug, created FROM stories WHERE id IN ({marks})", chunk):
+                by_id[r["id"]] = Story(id=r["id"], slug=r["slug"], created=_parse_dt(r["created"]))
+            for item in self.items(f"WHERE story_id IN ({marks})", tuple(chunk)):
+                by_id[item.story_id].items.append(item)
+        return [by_id[i] for i in sorted(by_id) if by_id[i].items]
+
+    def stories_sharing_names(self, names: list[str], exclude: str, min_shared: int,
+                              limit: int) -> list[str]:
+        """Stored features of the stories sharing at least `min_shared` of these names, the
+        most shared first (at most `limit`)."""
+        if not names:
+            return []
+        marks = ",".join("?" * len(names))
+        rows = self.db.execute(
+            f"""SELECT r.features FROM (
+                    SELECT story_id, COUNT(*) AS shared FROM story_names
+                    WHERE name IN ({marks}) AND story_id != ?
+                    GROUP BY story_id HAVING shared >= ?
+                    ORDER BY shared DESC, story_id LIMIT ?) AS c
+                JOIN story_records r ON r.id = c.story_id ORDER BY r.id""",
+            (*names, exclude, min_shared, limit))
+        return [r[0] for r in rows]
+
+    def _story_key_rows(self, story_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+        ids = sorted(set(story_ids))
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return [(r["id"], r["created"], r["slug"]) for r in self.db.execute(
+            f"SELECT id, created, slug FROM stories WHERE id IN ({marks})", ids)]
+
+    def save_analyses(self, seq: int, analyses: list, gone: list[str], features_json) -> None:
+        """Store stories' analyses (analysis.StoryAnalysis) and forget those no longer shown,
+        recording every page they were or are on as changed in run `seq`."""
+        with self.transaction():
+            changed: set[str] = set()
+            for story_id in [a.id for a in analyses] + list(gone):
+                row = self.db.execute("SELECT pages FROM story_records WHERE id = ?",
+                                      (story_id,)).fetchone()
+                if row:
+                    changed.update(json.loads(row[0]))
+                for table in ("story_days", "story_items", "story_names", "story_earlier"):
+                    self.db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+            for story_id in gone:
+                self.db.execute("DELETE FROM story_records WHERE id = ?", (story_id,))
+            for a in analyses:
+                changed.update(a.pages)
+                self.db.execute(
+                    "INSERT OR REPLACE INTO story_records (id, seq, created, updated, topic, "
+                    "data, features, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.id, seq, _dt(a.created), _dt(a.updated), a.topic,
+                     json.dumps(a.data, ensure_ascii=False, sort_keys=True),
+                     features_json(a.features), json.dumps(a.pages, ensure_ascii=False)))
+                self.db.executemany(
+                    "INSERT INTO story_days (day, story_id, score, latest) VALUES (?, ?, ?, ?)",
+                    [(d, a.id, score, latest) for d, (score, latest) in sorted(a.days.items())])
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO story_items (item_key, story_id, source_url, "
+                    "published, title) VALUES (?, ?, ?, ?, ?)",
+                    [(k, a.id, src, _dt(pub), title) for k, src, pub, title in a.items])
+                self.db.executemany(
+                    "INSERT INTO story_names (name, story_id) VALUES (?, ?)",
+                    [(name, a.id) for name in sorted(a.features.names)])
+                self.db.executemany(
+                    "INSERT INTO story_earlier (story_id, earlier_id) VALUES (?, ?)",
+                    [(a.id, e) for e in a.earlier])
+            # A story's page shows the headlines of the earlier stories it links to.
+            ids = [a.id for a in analyses] + list(gone)
+            citing: set[str] = set()
+            for n in range(0, len(ids), 500):
+                chunk = ids[n:n + 500]
+                rows = self.db.execute(
+                    f"SELECT story_id FROM story_earlier WHERE earlier_id IN "
+                    f"({','.join('?' * len(chunk))})", chunk)
+                citing.update(r[0] for r in rows)
+            for sid, created, slug in self._story_key_rows(citing):
+                changed.add(f"story\t{sid}\t{_parse_dt(created).isoformat()}\t{slug}")
+            self.db.executemany("INSERT OR IGNORE INTO page_changes (seq, page) VALUES (?, ?)",
+                                [(seq, p) for p in sorted(changed)])
+
+    # -- what the build reads ------------------------------------------------------------------
+
+    def changed_pages(self, since_seq: int) -> set[str]:
+        rows = self.db.execute("SELECT DISTINCT page FROM page_changes WHERE seq > ?",
+                               (since_seq,))
+        return {r[0] for r in rows}
+
+    def oldest_change_seq(self) -> int:
+        row = self.db.execute("SELECT MIN(seq) FROM page_changes").fetchone()
+        return row[0] or 0
+
+    def prune_page_changes(self, keep_runs: int) -> None:
+        """Forget page changes older than `keep_runs` analysis runs (a build older than that
+        renders everything)."""
+        below = self.current_seq() - keep_runs
+        if below > 0:
+            with self.transaction():
+                self.db.execute("DELETE FROM page_changes WHERE seq < ?", (below,))
+                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES "
+                                "('pruned_below', ?)", (str(below),))
+
+    def story_records(self, ids: Iterable[str]) -> dict[str, tuple[str, dict]]:
+        """id → (slug, stored view data) of the analysed stories among `ids`."""
+        ids = sorted(set(ids))
+        out: dict[str, tuple[str, dict]] = {}
+        for n in range(0, len(ids), 500):
+            chunk = ids[n:n + 500]
+            rows = self.db.execute(
+                f"SELECT r.id, r.data FROM story_records r WHERE r.id IN "
+                f"({','.join('?' * len(chunk))})", chunk)
+            for r in rows:
+                data = json.loads(r["data"])
+                out[r["id"]] = (data["slug"], data)
+        return out
+
+    def days(self) -> list[tuple[str, int]]:
+        """(day, number of stories) of every day with stories, newest first."""
+        rows = self.db.execute(
+            "SELECT day, COUNT(*) FROM story_days GROUP BY day ORDER BY day DESC")
+        return [(r[0], r[1]) for r in rows]
+
+    def neighbour_days(self, day: str) -> tuple[str | None, str | None]:
+        """The nearest older and newer days with stories."""
+        older = self.db.execute("SELECT MAX(day) FROM story_days WHERE day < ?",
+                                (day,)).fetchone()[0]
+        newer = self.db.execute("SELECT MIN(day) FROM story_days WHERE day > ?",
+                                (day,)).fetchone()[0]
+        return older, newer
+
+    def day_story_ids(self, day: str) -> list[str]:
+        """The day's stories, best ranked first (rank.rank_stories' order)."""
+        rows = self.db.execute(
+            "SELECT story_id FROM story_days WHERE day = ? ORDER BY -score, -latest, story_id",
+            (day,))
+        return [r[0] for r in rows]
+
+    def latest_story_ids(self, limit: int, topic: str | None = None,
+                         by: str = "created") -> list[str]:
+        """The newest stories by creation (or last update), newest first."""
+        column = "updated" if by == "updated" else "created"
+        where, params = ("WHERE topic = ?", (topic,)) if topic is not None else ("", ())
+        rows = self.db.execute(
+            f"SELECT id FROM story_records {where} ORDER BY {column} DESC, id DESC LIMIT ?",
+            (*params, limit))
+        return [r[0] for r in rows]
+
+    def topic_counts(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT topic, COUNT(*) FROM story_records GROUP BY topic")
+        return {r[0]: r[1] for r in rows}
+
+    def topic_months(self, topic: str) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT substr(created, 1, 7) AS m, COUNT(*) FROM story_records WHERE topic = ? "
+            "GROUP BY m ORDER BY m DESC", (topic,))
+        return [(r[0], r[1]) for r in rows]
+
+    def topic_month_ids(self, topic: str, month: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM story_records WHERE topic = ? AND created >= ? AND created < ? "
+            "ORDER BY created DESC, id DESC", (topic, month, month + "\uffff"))
+        return [r[0] for r in rows]
+
+    def source_items(self, source_url: str, month: str = "",
+                     limit: int = -1) -> list[tuple[str, str]]:
+        """(item key, story id) of a source's shown items, newest first; one month, or all."""
+        if month:
+            where, params = "AND published >= ? AND published < ?", (month, month + "\uffff")
+        else:
+            where, params = "", ()
+        rows = self.db.execute(
+            f"SELECT item_key, story_id FROM story_items WHERE source_url = ? {where} "
+            "ORDER BY published DESC, title DESC, item_key DESC LIMIT ?",
+            (source_url, *params, limit))
+        return [(r[0], r[1]) for r in rows]
+
+    def source_months(self, source_url: str) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT substr(published, 1, 7) AS m, COUNT(*) FROM story_items "
+            "WHERE source_url = ? GROUP BY m ORDER BY m DESC", (source_url,))
+        return [(r[0], r[1]) for r in rows]

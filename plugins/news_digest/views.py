@@ -74,6 +74,7 @@ class ItemView:
     copy_of: ItemView | None = None  # the original this item reprints or translates
     copy_kind: str = ""  # "syndicated" or "translated" when copy_of is set
     flags: list[str] = field(default_factory=list)  # readable quality signals, see quality.py
+    key: str = ""  # the stored item's key
 
     @property
     def translated(self) -> bool:
@@ -186,6 +187,7 @@ def _item_view(item: Item, source: SourceView) -> ItemView:
         content_html=_republishable(item, source),
         anchor=f"item-{item.key[:12]}",
         flags=[FLAG_LABELS.get(f, f) for f in item.flags],
+        key=item.key,
     )
 
 
@@ -303,3 +305,69 @@ def build_digest(stories: list[Story], sources: list[Source], states: dict[str, 
     ordered = sorted(views.values(), key=lambda v: (v.created, v.id))
     return Digest(stories=ordered, days=days, sources=srcs, failing_count=failing)
 
+
+
+# -- stored story views: written at ingest (analysis.py), read back by the build ---------------
+
+
+def story_record(view: StoryView, earlier: list[str]) -> dict:
+    """A story view as plain data: sources by feed URL, items' copies by item key."""
+    by_anchor = {iv.anchor: iv.key for iv in view.items}
+    return {
+        "id": view.id, "slug": view.slug, "title": view.title, "summary": view.summary,
+        "created": view.created.isoformat(), "updated": view.updated.isoformat(),
+        "source_count": view.source_count, "langs": view.langs, "topic": view.topic_name,
+        "summary_lang": view.summary_lang, "shared": view.shared,
+        "summary_sentences": [[text, iv.key] for text, iv in view.summary_sentences],
+        "sources": [s.feed_url for s in view.sources],
+        "copy_sources": [s.feed_url for s in view.copy_sources],
+        "original": view.original.feed_url if view.original else "",
+        "earlier": earlier,
+        "items": [{
+            "key": iv.key, "title": iv.title, "url": iv.url, "source": iv.source.feed_url,
+            "lang": iv.lang, "published": iv.published.isoformat(), "author": iv.author,
+            "summary": iv.summary, "content_html": str(iv.content_html), "anchor": iv.anchor,
+            "flags": iv.flags, "copy_kind": iv.copy_kind,
+            "copy_of": by_anchor.get(iv.copy_of.anchor, "") if iv.copy_of else "",
+        } for iv in view.items],
+    }
+
+
+def view_from_record(data: dict, by_url: dict[str, SourceView]) -> StoryView:
+    """The story view back from its stored data, with this build's source views.
+
+    `earlier` is left empty: the caller fills it with the earlier stories' views."""
+    missing = SourceView(title="", slug="", url="", site_url="", feed_url="", topic="", lang="",
+                         republish=False, health=HealthView())
+
+    def source(url: str) -> SourceView:
+        return by_url.get(url, missing)
+
+    items = []
+    for d in data["items"]:
+        items.append(ItemView(
+            title=d["title"], url=d["url"], source=source(d["source"]), lang=d["lang"],
+            published=datetime.fromisoformat(d["published"]), author=d["author"],
+            summary=d["summary"],
+            # Sanitized by nh3 before it was stored, and only kept where republishing is allowed.
+            content_html=Markup(d["content_html"]) if d["content_html"] else "",  # noqa: S704
+            anchor=d["anchor"], copy_kind=d["copy_kind"], flags=list(d["flags"]), key=d["key"]))
+    by_key = {iv.key: iv for iv in items}
+    for d, iv in zip(data["items"], items, strict=True):
+        if d["copy_of"]:
+            iv.copy_of = by_key.get(d["copy_of"])
+    view = StoryView(
+        id=data["id"], slug=data["slug"], title=data["title"], summary=data["summary"],
+        created=datetime.fromisoformat(data["created"]),
+        updated=datetime.fromisoformat(data["updated"]), items=items,
+        sources=[source(u) for u in data["sources"]], source_count=data["source_count"],
+        langs=list(data["langs"]), topic_name=data["topic"],
+        summary_sentences=[(text, by_key[key]) for text, key in data["summary_sentences"]
+                           if key in by_key],
+        summary_lang=data["summary_lang"], shared=list(data["shared"]),
+        original=source(data["original"]) if data["original"] else None,
+        copy_sources=[source(u) for u in data["copy_sources"]],
+    )
+    for iv in items:
+        iv.story = view
+    return view

@@ -1,0 +1,185 @@
+"""Story analysis: computed at ingest when a story changes, stored, and only read by the build.
+
+Everything a story's pages show that depends on its items — copies and the first reporter,
+headline and summary sentences, shared names, topic, its rank on each of its days, earlier
+coverage — is worked out here once, when the story changes. The build never analyses
+anything, so a night costs what tonight's news costs, not what the archive holds.
+
+The pure part turns one story into a `StoryAnalysis`; `analyze_stories` is the edge that reads
+the stories from the store and writes their analyses back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from . import __version__
+from .copies import copy_links
+from .coverage import LIMIT, MIN_SCORE, StoryFeatures, similarity, story_features
+from .model import Source, Story
+from .rank import story_score
+from .store import Store
+from .views import SourceView, source_views, story_record, story_view
+
+# Bump when what is stored changes shape or meaning: every story is analysed again.
+ANALYSIS_VERSION = 1
+CANDIDATES = 200  # earlier-coverage candidates scored per story: the most names shared first
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """The settings an analysis depends on; a change means every story is analysed again."""
+
+    site_lang: str = ""
+    window_days: float = 3.0
+    hide_flags: tuple[str, ...] = ()
+
+    def fingerprint(self) -> str:
+        blob = json.dumps([ANALYSIS_VERSION, __version__, self.site_lang, self.window_days,
+                           sorted(self.hide_flags)])
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+@dataclass
+class StoryAnalysis:
+    """One story's stored analysis (see store.save_analyses)."""
+
+    id: str
+    created: datetime
+    updated: datetime
+    topic: str
+    data: dict  # the story view as plain data (views.story_record)
+    features: StoryFeatures
+    days: dict[str, tuple[float, float]]  # day → (rank score, latest item timestamp)
+    items: list[tuple[str, str, datetime, str]]  # shown items: (key, source_url, published, title)
+    earlier: list[str]
+    pages: list[str]  # page keys (see page_keys)
+
+
+# -- page keys: which pages a story appears on ------------------------------------------------
+
+
+def story_key(story_id: str, created: datetime, slug: str) -> str:
+    return f"story\t{story_id}\t{created.isoformat()}\t{slug}"
+
+
+def page_keys(analysis: StoryAnalysis, slug: str) -> list[str]:
+    """The pages that show this story: its own, its days, its topic's and sources' months."""
+    keys = {story_key(analysis.id, analysis.created, slug)}
+    keys.update(f"day\t{d}" for d in analysis.days)
+    keys.add(f"topicmonth\t{analysis.topic}\t{analysis.created:%Y-%m}")
+    keys.update(f"sourcemonth\t{src}\t{published:%Y-%m}" for _, src, published, _ in analysis.items)
+    return sorted(keys)
+
+
+# -- the pure part ----------------------------------------------------------------------------
+
+
+def features_to_json(f: StoryFeatures) -> str:
+    return json.dumps({"id": f.id, "start": f.start.isoformat(), "end": f.end.isoformat(),
+                       "names": sorted(f.names), "runs": [sorted(r) for r in f.runs],
+                       "words": sorted(f.words)}, ensure_ascii=False, sort_keys=True)
+
+
+def features_from_json(text: str) -> StoryFeatures:
+    d = json.loads(text)
+    return StoryFeatures(id=d["id"], start=datetime.fromisoformat(d["start"]),
+                         end=datetime.fromisoformat(d["end"]), names=frozenset(d["names"]),
+                         runs=tuple(frozenset(r) for r in d["runs"]),
+                         words=frozenset(d["words"]))
+
+
+def visible(story: Story, by_url: dict[str, SourceView],
+            hide_flags: tuple[str, ...]) -> Story | None:
+    """The story as the site shows it: without hidden items; None when nothing is left to show."""
+    if hide_flags:
+        hidden = set(hide_flags)
+        story = replace(story, items=[i for i in story.items if not hidden & set(i.flags)])
+    if not any(i.source_url in by_url for i in story.items):
+        return None  # only feeds no longer in the sources file: the store keeps them
+    return story
+
+
+def end_of_day(d: date) -> datetime:
+    return datetime.combine(d, time(), tzinfo=UTC) + timedelta(days=1)
+
+
+def analyze(story: Story, by_url: dict[str, SourceView], topic_order: dict[str, int],
+            settings: AnalysisSettings,
+            earlier_candidates: list[StoryFeatures]) -> StoryAnalysis:
+    """One visible story's analysis. `earlier_candidates` are stories sharing names with it."""
+    names = {url: view.title for url, view in by_url.items()}
+    links = copy_links(story.items, names)
+    view = story_view(story, by_url, settings.site_lang, topic_order, links)
+    copies = {link.copy: link.original for link in links}
+    features = story_features(story)
+    window = timedelta(days=settings.window_days)
+    scored = [other for other in earlier_candidates
+              if other.id != story.id and other.end < features.start - window
+              and similarity(features, other) >= MIN_SCORE]
+    scored.sort(key=lambda o: (o.end, o.id), reverse=True)
+    earlier = [o.id for o in scored[:LIMIT]]
+    latest = max(i.published for i in story.items).timestamp()
+    days = {}
+    for d in sorted({i.published.date() for i in story.items}):
+        score = round(story_score(story, end_of_day(d), copies), 9)
+        days[d.isoformat()] = (score, latest)
+    items = [(iv.key, iv.source.feed_url, iv.published, iv.title) for iv in view.items]
+    data = story_record(view, earlier)
+    return StoryAnalysis(id=story.id, created=story.created, updated=view.updated,
+                         topic=view.topic_name, data=data, features=features, days=days,
+                         items=items, earlier=earlier, pages=[])
+
+
+# -- the edge: read stories, write analyses ---------------------------------------------------
+
+
+def _context(sources: list[Source],
+             feed_titles: dict[str, str]) -> tuple[dict[str, SourceView], dict[str, int]]:
+    views = source_views(sources, {}, feed_titles)
+    topic_order: dict[str, int] = {}
+    for s in sources:
+        topic_order.setdefault(s.topic, len(topic_order))
+    return {v.feed_url: v for v in views}, topic_order
+
+
+def analyze_stories(store: Store, story_ids: set[str], settings: AnalysisSettings,
+                    batch: int = 200) -> int:
+    """Analyse these stories again and store the results; returns how many were analysed.
+
+    Stories sharing names are found through the store's name index, never by comparing
+    every pair of stories."""
+    if not story_ids:
+        return 0
+    by_url, topic_order = _context(store.sources(), store.feed_titles())
+    seq = store.next_seq()
+    ids = sorted(story_ids)
+    for start in range(0, len(ids), batch):
+        analyses: list[StoryAnalysis] = []
+        gone: list[str] = []
+        for story in store.stories_by_id(ids[start:start + batch]):
+            shown = visible(story, by_url, settings.hide_flags)
+            if shown is None:
+                gone.append(story.id)
+                continue
+            names = sorted(story_features(shown).names)
+            candidates = [features_from_json(f)
+                          for f in store.stories_sharing_names(names, story.id, 2, CANDIDATES)]
+            analysis = analyze(shown, by_url, topic_order, settings, candidates)
+            analysis.pages = page_keys(analysis, story.slug)
+            analyses.append(analysis)
+        found = {a.id for a in analyses} | set(gone)
+        gone.extend(i for i in ids[start:start + batch] if i not in found)
+        store.save_analyses(seq, analyses, gone, features_to_json)
+    store.set_meta("analysis", settings.fingerprint())
+    return len(ids)
+
+
+def refresh_if_stale(store: Store, settings: AnalysisSettings) -> int:
+    """Analyse every story when the store's analyses were made with other settings or code."""
+    if store.get_meta("analysis") == settings.fingerprint():
+        return 0
+    return analyze_stories(store, set(store.story_ids()), settings)
