@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from . import __version__
 from .copies import copy_links
-from .coverage import LIMIT, MIN_SCORE, StoryFeatures, similarity, story_features
+from .coverage import StoryFeatures, earlier_of, story_features
 from .model import Source, Story
 from .rank import story_score
 from .store import Store
@@ -116,12 +116,7 @@ def analyze(story: Story, by_url: dict[str, SourceView], topic_order: dict[str, 
     view = story_view(story, by_url, settings.site_lang, topic_order, links)
     copies = {link.copy: link.original for link in links}
     features = story_features(story)
-    window = timedelta(days=settings.window_days)
-    scored = [other for other in earlier_candidates
-              if other.id != story.id and other.end < features.start - window
-              and similarity(features, other) >= MIN_SCORE]
-    scored.sort(key=lambda o: (o.end, o.id), reverse=True)
-    earlier = [o.id for o in scored[:LIMIT]]
+    earlier = earlier_of(features, earlier_candidates, timedelta(days=settings.window_days))
     latest = max(i.published for i in story.items).timestamp()
     days = {}
     for d in sorted({i.published.date() for i in story.items}):

@@ -104,13 +104,23 @@ def similarity(a: StoryFeatures, b: StoryFeatures) -> float:
     return 2 * (NAME_WEIGHT * len(shared_names) + len(shared_words)) / total
 
 
-def earlier_coverage(stories: Sequence[Story], window: timedelta,
-                     limit: int = LIMIT) -> dict[str, list[str]]:
-    """Story id → ids of earlier stories on the same event, newest first, at most `limit`.
+def earlier_of(f: StoryFeatures, candidates: Sequence[StoryFeatures], window: timedelta,
+               limit: int = LIMIT) -> list[str]:
+    """Ids of the candidates that are earlier coverage of `f`, newest first, at most `limit`.
 
     Only stories whose last item came more than `window` before this story's first one count:
     anything closer is the grouping's business, not a follow-up.
     """
+    scored = [o for o in candidates
+              if o.id != f.id and o.end < f.start - window and similarity(f, o) >= MIN_SCORE]
+    scored.sort(key=lambda o: (o.end, o.id), reverse=True)
+    return [o.id for o in scored[:limit]]
+
+
+def earlier_coverage(stories: Sequence[Story], window: timedelta,
+                     limit: int = LIMIT) -> dict[str, list[str]]:
+    """Story id → ids of earlier stories on the same event (see earlier_of), for stories held
+    in memory; candidates come from an index of shared names."""
     feats = [story_features(s) for s in stories if s.items]
     by_name: dict[str, list[int]] = {}
     for n, f in enumerate(feats):
@@ -118,15 +128,8 @@ def earlier_coverage(stories: Sequence[Story], window: timedelta,
             by_name.setdefault(name, []).append(n)
     links: dict[str, list[str]] = {}
     for f in feats:
-        candidates = sorted({n for name in f.names for n in by_name[name]})
-        scored = []
-        for n in candidates:
-            other = feats[n]
-            if other.end >= f.start - window:
-                continue
-            if similarity(f, other) >= MIN_SCORE:
-                scored.append(other)
-        if scored:
-            scored.sort(key=lambda o: (o.end, o.id), reverse=True)
-            links[f.id] = [o.id for o in scored[:limit]]
+        candidates = [feats[n] for n in sorted({n for name in f.names for n in by_name[name]})]
+        found = earlier_of(f, candidates, window, limit)
+        if found:
+            links[f.id] = found
     return links

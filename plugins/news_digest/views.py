@@ -6,16 +6,15 @@ Pure and deterministic: the same store gives the same views, in the same order.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from markupsafe import Markup
 
-from .copies import TRANSLATED, CopyLink, copy_links
-from .coverage import earlier_coverage
+from .copies import TRANSLATED, CopyLink
 from .model import SUCCESS_STATUSES, FetchState, Item, Source, Story
 from .quality import FLAG_LABELS
-from .rank import distinct_sources, rank_stories, representative_item
+from .rank import distinct_sources, representative_item
 from .slug import unique_slug
 from .storytext import shared_terms, story_sentences
 
@@ -115,20 +114,6 @@ class DayView:
     story_count: int
     title: str
     stories: list[StoryView] = field(default_factory=list)
-
-
-@dataclass
-class Digest:
-    stories: list[StoryView]
-    days: list[DayView]  # newest first
-    sources: list[SourceView]
-    failing_count: int
-    json_feed: str = "feed.json"
-    opml: str = "sources.opml"
-    topics: list = field(default_factory=list)
-
-    def story_by_id(self) -> dict[str, StoryView]:
-        return {s.id: s for s in self.stories}
 
 
 def health_view(state: FetchState | None) -> HealthView:
@@ -251,60 +236,6 @@ def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
         original=by_url[firsts[0].source_url] if firsts else None,
         copy_sources=sorted((s for s in srcs.values() if s.slug not in independent), key=order),
     )
-
-
-def _day_title(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
-
-
-def build_digest(stories: list[Story], sources: list[Source], states: dict[str, FetchState],
-                 feed_titles: dict[str, str], site_lang: str = "",
-                 window_days: float = 3.0, hide_flags: tuple[str, ...] = ()) -> Digest:
-    """Every view the site needs, from the store's contents.
-
-    `window_days` is DIGEST_STORY_WINDOW_DAYS: a story quiet for longer is closed, and
-    a later story on the same event lists it as earlier coverage. Items carrying one of
-    `hide_flags` (DIGEST_HIDE_FLAGS) are left out; the store keeps them.
-    """
-    if hide_flags:
-        hidden = set(hide_flags)
-        stories = [replace(s, items=[i for i in s.items if not hidden & set(i.flags)])
-                   for s in stories]
-        stories = [s for s in stories if s.items]
-    srcs = source_views(sources, states, feed_titles)
-    by_url = {s.feed_url: s for s in srcs}
-    topic_order: dict[str, int] = {}
-    for s in sources:
-        topic_order.setdefault(s.topic, len(topic_order))
-    # Items of feeds no longer in the sources file are not shown: the store keeps them.
-    stories = [s for s in stories if any(i.source_url in by_url for i in s.items)]
-    names = {s.feed_url: s.title for s in srcs}
-    links = {s.id: copy_links(s.items, names) for s in stories}
-    copies = {link.copy: link.original for ls in links.values() for link in ls}
-    views = {s.id: story_view(s, by_url, site_lang, topic_order, links[s.id]) for s in stories}
-    for sid, earlier in earlier_coverage(stories, timedelta(days=window_days)).items():
-        views[sid].earlier = [views[e] for e in earlier]
-    for sv in views.values():
-        for iv in sv.items:
-            iv.story = sv
-            iv.source.items.append(iv)
-    for s in srcs:
-        s.items.sort(key=lambda iv: (iv.published, iv.title), reverse=True)
-
-    by_day: dict[date, list[Story]] = {}
-    for story in stories:
-        for d in sorted({i.published.date() for i in story.items}):
-            by_day.setdefault(d, []).append(story)
-    days = []
-    for d in sorted(by_day, reverse=True):
-        end_of_day = datetime.combine(d, time(), tzinfo=UTC) + timedelta(days=1)
-        ranked = [views[s.id] for s in rank_stories(by_day[d], end_of_day, copies)]
-        days.append(DayView(date=d, url=f"days/{d.isoformat()}.html", story_count=len(ranked),
-                            title=_day_title(d), stories=ranked))
-    failing = sum(1 for s in srcs if not s.health.ok)
-    ordered = sorted(views.values(), key=lambda v: (v.created, v.id))
-    return Digest(stories=ordered, days=days, sources=srcs, failing_count=failing)
-
 
 
 # -- stored story views: written at ingest (analysis.py), read back by the build ---------------

@@ -1,0 +1,67 @@
+"""Story analysis at ingest: only changed stories are analysed, and earlier coverage is found
+through the store's name index."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import timedelta
+
+from test_copies import FOLLOW_UP, SAME_PERSON, STRIKE
+
+from news_digest.config import DigestSettings
+from news_digest.ingest import finish_night
+from news_digest.model import FetchState, Source
+from news_digest.store import Store
+
+SETTINGS = DigestSettings()
+SOURCES = sorted({i.source_url for s in (STRIKE, FOLLOW_UP, SAME_PERSON) for i in s.items})
+
+
+def _store_night(store: Store, items) -> None:
+    for url in sorted({i.source_url for i in items}):
+        store.save_feed(FetchState(source_url=url), [i for i in items if i.source_url == url])
+    finish_night(store, list(items), SETTINGS, site_lang="en")
+
+
+def _records(store: Store) -> dict[str, tuple[int, dict]]:
+    rows = store.db.execute("SELECT id, seq, data FROM story_records").fetchall()
+    return {r["id"]: (r["seq"], json.loads(r["data"])) for r in rows}
+
+
+def test_only_changed_stories_are_analysed_and_earlier_coverage_comes_from_the_index(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        store.sync_sources([Source(url=u, title=u.split("//")[1].split(".")[0].title())
+                            for u in SOURCES])
+        _store_night(store, [replace(i, story_id="") for i in STRIKE.items])
+        first = _records(store)
+        assert len(first) == 1, "the three strike reports are one story"
+        (strike_id, (seq, strike)), = first.items()
+        assert strike["source_count"] == 3 and strike["earlier"] == []
+
+        later = [replace(i, story_id="") for i in FOLLOW_UP.items + SAME_PERSON.items]
+        _store_night(store, later)
+        records = _records(store)
+        assert records[strike_id][0] == seq, "the unchanged story was not analysed again"
+        follow = next(d for s, d in records.values() if "accept" in d["title"])
+        person = next(d for s, d in records.values() if "council" in d["title"])
+        assert follow["earlier"] == [strike_id]
+        assert person["earlier"] == [], "one shared name is not the same event"
+        changed = store.changed_pages(seq)
+        assert any(p.startswith("story\t" + follow["id"]) for p in changed)
+        assert not any(p.startswith("story\t" + strike_id) for p in changed)
+
+
+def test_site_boilerplate_counts_follow_stored_articles(tmp_path):
+    sign_off = "Follow the Harbour Post on every network for more."
+    with Store(tmp_path / "s.sqlite") as store:
+        items = [replace(i, key=f"k{n}", url=f"https://post.example/{n}", story_id="",
+                         text=f"{i.text}\n\n{sign_off}",
+                         published=i.published + timedelta(minutes=n))
+                 for n, i in enumerate(STRIKE.items * 2)]
+        store.save_feed(FetchState(source_url=SOURCES[0]), items)
+        learned = store.learned_blocks("post.example", 3, 0.2)
+        assert len(learned) == 1
+        store.save_feed(FetchState(source_url=SOURCES[0]),
+                        [replace(i, text=i.text.replace(sign_off, "")) for i in items[:5]])
+        assert store.learned_blocks("post.example", 3, 0.2) == frozenset()
