@@ -61,7 +61,12 @@ def _build(conf: Path, store: Path, out: Path, *extra: str) -> None:
                  *extra]) == 0
 
 
-def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path):
+def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monkeypatch):
+    from news_digest import site as site_module
+
+    # Tiny batches and cache, so that a few stories exercise the streaming of a big archive.
+    monkeypatch.setattr(site_module, "BATCH", 2)
+    monkeypatch.setattr(site_module, "CACHED_STORIES", 1)
     routes: dict = {}
     store = tmp_path / "store.sqlite"
     site, full = tmp_path / "site", tmp_path / "full"

@@ -52,6 +52,7 @@ INCREMENTAL_DIRS = ("stories", "days", "topics", "sources", "archives")
 LATEST = 50  # stories or articles on a topic or source page; older ones are on month pages
 ARCHIVE_DAYS = 31  # days listed on the archives page; older ones are on month pages
 BATCH = 300  # story records read at once
+CACHED_STORIES = 1200  # story views kept between pages (a story is on several day pages)
 
 
 def _story_html(view: StoryView) -> str:
@@ -164,10 +165,10 @@ class StoryReader:
 
     def views(self, ids: list[str]) -> list[StoryView]:
         """The views of these stories, in this order (unknown ids are skipped)."""
+        if len(self._cache) > CACHED_STORIES:
+            self._cache.clear()  # bounded: a full build streams through the archive
         missing = [i for i in ids if i not in self._cache]
         if missing:
-            if len(self._cache) > 4 * BATCH:
-                self._cache.clear()  # bounded: a full build streams through the archive
             records = self.store.story_records(missing)
             for sid in missing:
                 self._cache[sid] = self._view(records[sid][1]) if sid in records else None
