@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -48,6 +49,14 @@ def _files(out: Path) -> dict[str, bytes]:
 
 def _inodes(out: Path) -> dict[str, int]:
     return {str(p.relative_to(out)): p.stat().st_ino for p in out.rglob("*.html")}
+
+
+def _atom_entries(out: Path) -> dict[str, tuple[str, str]]:
+    """Title → (id, updated) of the site's Atom feed entries."""
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.parse(out / "feeds" / "all.atom.xml").getroot()
+    return {e.find("a:title", ns).text: (e.find("a:id", ns).text, e.find("a:updated", ns).text)
+            for e in root.findall("a:entry", ns)}
 
 
 def _story_page(store_path: Path, title_word: str) -> str:
@@ -112,10 +121,15 @@ def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monk
         assert after[garden] == before[garden], "an unchanged story's page is kept as it was"
         assert after["index.html"] != before["index.html"]
 
-        # Night 3: a correction of the chips article.
+        # Night 3: a correction of the chips article, and a follow-up that joins the bridge
+        # story, which the feeds then show as updated, never as a new entry.
         before = after
+        bridge_entry = _atom_entries(site)["Lyon approves Pont Lafayette bridge plan"]
         beta[0] = ("Halvorsen to build chip plant in Tromso", CHIPS_FIX, beta[0][2])
         feeds["beta"] = _feed("Beta", base, "b", beta)
+        gamma.append(("Pont Lafayette : Claire Dumont confirme le chantier en mars",
+                      BRIDGE_FR.replace("lundi", "mercredi"), NOW + timedelta(days=1, hours=2)))
+        feeds["gamma"] = _feed("Gamma", base, "g", gamma)
         night(NOW + timedelta(days=2), feeds)
         _build(conf, store, site)
         _build(conf, store, full, "--full")
@@ -124,6 +138,11 @@ def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monk
         assert after[garden] == before[garden]
         assert after[chips] != before[chips], "the corrected story's page is rendered again"
         assert "3,500 people" in (site / chips).read_text(encoding="utf-8")
+        entries = _atom_entries(site)
+        bridge_now = entries["Lyon approves Pont Lafayette bridge plan"]
+        assert bridge_now[0] == bridge_entry[0], "same entry id: the story continues"
+        assert bridge_now[1] > bridge_entry[1], "its updated time moves on"
+        assert len(entries) == 4
 
         # Night 3, days later: nothing new but a feed that fails; then a change of settings
         # (hidden quality flags) renders everything again, still equal to a full rebuild.
