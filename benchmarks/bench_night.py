@@ -1,7 +1,7 @@
 """The cost of one night on a store that already holds a year of news.
 
     python benchmarks/make_year_store.py 100000 /tmp/year100k
-    python benchmarks/bench_night.py /tmp/year100k --new 300
+    python benchmarks/bench_night.py /tmp/year100k --new 300 --tmp /dev/shm   # tmpfs: less noise
     python benchmarks/bench_night.py --curve 10000,30000,100000 --stores /tmp/years
 
 On a copy of a store made by make_year_store.py (OUTDIR itself is never changed):
@@ -18,7 +18,9 @@ wait4); `peak_mb`, the largest single process's peak RSS (wait4's maxrss, what
 `/usr/bin/time -v` reports); `tree_mb`, the peak of the summed RSS of the command and all its
 descendants, sampled every 50 ms (pages shared between a pool's processes count once per
 process, so it errs high). The night's memory figure is `tree_mb`. `changed` counts output
-files that are new or differ from the previous site. The last line is `NIGHT_JSON {...}`.
+files that are new or differ from the previous site; `load`, the machine's load average when
+the step started (CPU seconds are the figure to trust on a busy machine). The last line is
+`NIGHT_JSON {...}`.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class Step:
     peak_mb: float
     tree_mb: float
     exit: int
+    load: float = 0.0  # the machine's 1-minute load average when the step started
     pages: int = 0
     changed: int = 0
 
@@ -119,6 +122,7 @@ def no_network_prefix() -> list[str]:
 def run_step(name: str, cmd: list[str], cwd: Path, logs: Path) -> Step:
     """Run `cmd`, wait for it with wait4, and measure it."""
     logs.mkdir(parents=True, exist_ok=True)
+    load = os.getloadavg()[0]
     with open(logs / f"{name}.out", "wb") as out, open(logs / f"{name}.err", "wb") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
@@ -130,7 +134,7 @@ def run_step(name: str, cmd: list[str], cwd: Path, logs: Path) -> Step:
         sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     step = Step(name, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                max(sampler.peak, usage.ru_maxrss * 1024) / 2**20, proc.returncode)
+                max(sampler.peak, usage.ru_maxrss * 1024) / 2**20, proc.returncode, load)
     if step.exit:
         tail = (logs / f"{name}.err").read_text(errors="replace").strip().splitlines()[-3:]
         print(f"  {name} exited {step.exit}: {' | '.join(tail)}", file=sys.stderr)
@@ -293,10 +297,10 @@ def summary(items: int, new: int, initial: Step, nights: list, noop: tuple, step
 
 def print_table(steps: list[Step]) -> None:
     print(f"{'step':<16}{'wall_s':>9}{'cpu_s':>9}{'peak_mb':>9}{'tree_mb':>9}{'pages':>8}"
-          f"{'changed':>9}{'exit':>6}")
+          f"{'changed':>9}{'exit':>6}{'load':>6}")
     for s in steps:
         print(f"{s.name:<16}{s.wall:>9.2f}{s.cpu:>9.2f}{s.peak_mb:>9.0f}{s.tree_mb:>9.0f}"
-              f"{s.pages:>8}{s.changed:>9}{s.exit:>6}")
+              f"{s.pages:>8}{s.changed:>9}{s.exit:>6}{s.load:>6.1f}")
 
 
 def print_summary(result: dict) -> None:

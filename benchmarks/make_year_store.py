@@ -49,7 +49,7 @@ from synth_news import (
 )
 
 from news_digest.clean import clean_content
-from news_digest.config import load_settings
+from news_digest.config import DigestSettings, load_settings
 from news_digest.enrich import (
     MAX_AUTHOR,
     MAX_TITLE,
@@ -311,54 +311,75 @@ def nights(now: datetime, days: int) -> Iterator[tuple[date, datetime, datetime]
         yield start.date(), start, start + timedelta(days=1) + (now - midnight)
 
 
+@dataclass
+class Run:
+    """One store being written: its settings, the workers and running totals."""
+
+    store: Store
+    sources: dict[str, Source]  # by feed path
+    pool: ProcessPoolExecutor | None
+    exact: bool
+    stats: dict = field(default_factory=lambda: dict(
+        items=0, stories=0, items_s=0.0, grouping_s=0.0, checked=0, differed=0))
+
+    def build(self, entries: list[Entry], night: datetime) -> list[Item]:
+        """The night's items; every CHECK_EVERY-th one (or all with --exact) by build_item."""
+        first = self.stats["items"]
+        jobs = [(self.sources[e.outlet.feed_path], e, night,
+                 self.exact or (first + i) % CHECK_EVERY == 0) for i, e in enumerate(entries)]
+        built = list(self.pool.map(build_stored_item, jobs, chunksize=16) if self.pool
+                     else map(build_stored_item, jobs))
+        self.stats["checked"] += sum(1 for job in jobs if job[3])
+        self.stats["differed"] += sum(1 for _, differed in built if differed)
+        self.stats["items"] += len(built)
+        return [item for item, _ in built]
+
+    def finish(self, items: list[Item], settings: DigestSettings) -> None:
+        t = time.perf_counter()
+        created, _ = finish_night(self.store, items, settings)
+        self.stats["grouping_s"] += time.perf_counter() - t
+        self.stats["stories"] += created
+
+
+def fill_store(run: Run, room: Newsroom, quotas: list[int], days: list, group_every: int) -> None:
+    """Night after night, oldest first: build and store the day's items, then (every
+    `group_every` nights) finish the nights stored since the last time."""
+    settings = load_settings({})
+    pending: list[Item] = []
+    for n, ((day, start, night), quota) in enumerate(zip(days, quotas, strict=True), 1):
+        t = time.perf_counter()
+        items = run.build(room.day(day, quota, start), night)
+        store_night(run.store, run.sources, items, night)
+        run.stats["items_s"] += time.perf_counter() - t
+        pending += items
+        if n % group_every == 0 or n == len(days):
+            run.finish(pending, settings)
+            pending = []
+        if n % 30 == 0 or n == len(days):
+            print(f"  {day}: {run.stats['items']} items, {run.stats['stories']} stories",
+                  file=sys.stderr)
+
+
 def make_store(args: argparse.Namespace) -> dict:
     outdir, now = args.outdir, parse_now(args.now)
     rng = random.Random(args.seed)
     room = Newsroom(rng, make_outlets(rng, args.feeds or default_feed_count(args.items)))
     sources = write_sources(outdir, room.outlets)
-    by_url = {s.url: s for s in sources}
-    source_of = {o.slug: by_url[o.feed_path] for o in room.outlets}
     write_settings(outdir)
-    settings = load_settings({})
     days = list(nights(now, args.days))
     quotas = day_quotas(rng, days[0][0], args.days, args.items)
-    stats = {"items": 0, "stories": 0, "grouping_s": 0.0, "items_s": 0.0, "checked": 0,
-             "differed": 0}
-    pending: list[Item] = []
     group_every = args.group_every or math.ceil(args.items / 5000)
     pool = ProcessPoolExecutor(args.jobs) if args.jobs > 1 else None
-    run = pool.map if pool else map
     with Store(outdir / "store.sqlite") as store:
         # Generation only: the data is the same with or without waiting for the disk.
         store.db.execute("PRAGMA synchronous=OFF")
         store.sync_sources(sources)
-        for n, ((day, start, night), quota) in enumerate(zip(days, quotas, strict=True), 1):
-            t = time.perf_counter()
-            entries = room.day(day, quota, start)
-            jobs = [(source_of[e.outlet.slug], e, night, args.exact or i % CHECK_EVERY == 0)
-                    for i, e in enumerate(entries, stats["items"])]
-            built = list(run(build_stored_item, jobs, chunksize=16) if pool
-                         else run(build_stored_item, jobs))
-            items = [item for item, _ in built]
-            stats["checked"] += sum(1 for j in jobs if j[3])
-            stats["differed"] += sum(1 for _, differed in built if differed)
-            store_night(store, by_url, items, night)
-            stats["items_s"] += time.perf_counter() - t
-            pending += items
-            if n % group_every == 0 or n == len(days):
-                t = time.perf_counter()
-                created, _ = finish_night(store, pending, settings)
-                stats["grouping_s"] += time.perf_counter() - t
-                stats["stories"] += created
-                pending = []
-            stats["items"] += len(items)
-            if n % 30 == 0 or n == len(days):
-                print(f"  {day}: {stats['items']} items, {stats['stories']} stories",
-                      file=sys.stderr)
+        run = Run(store, {s.url: s for s in sources}, pool, args.exact)
+        fill_store(run, room, quotas, days, group_every)
         close_feeds(store, sources, now)
         write_feeds(outdir, room, now)
-        stats["feed_entries_checked"] = check_feeds(outdir, store, sources)
-        stats["feeds"] = len(sources)
+        stats = dict(run.stats, group_every=group_every, feeds=len(sources),
+                     feed_entries_checked=check_feeds(outdir, store, sources))
     if pool:
         pool.shutdown()
     write_manifest(outdir, room, args, now, stats)
