@@ -6,10 +6,15 @@
 N items over `--days` days ending the day before `--now`, from about 200 feeds (fewer for
 small N) in six topics, in English and French. Each day brings new events reported by one to
 eight feeds (same names, numbers and places, other words) and follow-ups of recent ones.
-Items go through the project's own code: `build_item` cleans, detects the language and
-summarizes each entry (excerpt-only feeds get the article text, as a fetched page would
-give), `Store.save_feed` stores each feed's night and `finish_night` learns boilerplate and
-groups the night's items into stories, night after night in date order.
+Items go through the project's own code: each entry is cleaned, sanitized and summarized as
+ingest's `build_item` does it (excerpt-only feeds get the article text, as a fetched page
+would give), `Store.save_feed` stores each feed's night and `finish_night` learns boilerplate and
+groups the night's items into stories, in date order: every night with `--group-every 1`;
+by default every ceil(N / 5000) nights, because finish_night reads every stored item of each
+site it learns boilerplate for, so its cost grows with the store (grouping a few nights at
+once gives nearly the same stories). Language detection and quality flags are skipped for
+items whose answers are known (the outlet's language, no flags), and every 25th item is built
+by `build_item` as well and compared (`--exact`: all of them).
 
 Writes in OUTDIR: store.sqlite; sources.opml with the feeds as local files; feeds/*.xml, each
 feed's latest entries as RSS 2.0, exactly as stored, so that a real `news-digest ingest`
