@@ -94,6 +94,60 @@ def test_split_sentences(text, lang, expected):
     assert split_sentences(text, lang) == expected
 
 
+# The same short report as a feed prints it, and as tokenized, lower-cased corpora store it.
+CASED_REPORT = (
+    "The city council voted on Monday to close the old Harbour Road bridge to lorries. "
+    "Engineers found cracks in two of its steel beams last month. "
+    "Buses will still cross it, the council's transport officer said. "
+    "Repairs are expected to cost about £4 million."
+)
+TOKENIZED_REPORT = (
+    "the city council voted on monday to close the old harbour road bridge to lorries . "
+    "engineers found cracks in two of its steel beams last month . "
+    "buses will still cross it , the council 's transport officer said . "
+    "repairs are expected to cost about £4 million ."
+)
+
+
+def test_split_tokenized_lowercase_text_at_detached_full_stops():
+    assert split_sentences(TOKENIZED_REPORT, "en") == [
+        "the city council voted on monday to close the old harbour road bridge to lorries .",
+        "engineers found cracks in two of its steel beams last month .",
+        "buses will still cross it , the council 's transport officer said .",
+        "repairs are expected to cost about £4 million .",
+    ]
+    assert len(split_sentences(CASED_REPORT, "en")) == 4
+
+
+def test_detached_stops_keep_abbreviations_and_french_spacing_intact():
+    # An attached stop before a lower-case word is still an abbreviation, cased or not.
+    assert split_sentences("the u.s. navy and mr. jones met . they talked .", "en") == [
+        "the u.s. navy and mr. jones met .", "they talked .",
+    ]
+    assert split_sentences("what a goal ! the crowd stood up .", "en") == [
+        "what a goal !", "the crowd stood up .",
+    ]
+    # French sets "?" and "!" apart by rule: a lower-case word after them goes on the sentence.
+    assert split_sentences("Pourquoi ? parce que le pont est fermé. Il rouvrira.", "fr") == [
+        "Pourquoi ? parce que le pont est fermé.", "Il rouvrira.",
+    ]
+    assert split_sentences("il est parti . ensuite , rien .", "fr") == [
+        "il est parti .", "ensuite , rien .",
+    ]
+    # A spaced ellipsis is not three sentences.
+    assert split_sentences("he waited . . . and then he left .", "en") == [
+        "he waited . . . and then he left .",
+    ]
+
+
+@pytest.mark.parametrize("text", [CASED_REPORT, TOKENIZED_REPORT])
+def test_summary_is_the_lead_in_both_forms_not_a_cut_run_on(text):
+    sentences = split_sentences(text, "en")
+    summary = summarize(text, "en", max_sentences=3, max_chars=300)
+    assert summary == " ".join(sentences[:3])
+    assert not summary.endswith("…")
+
+
 def test_split_rejoins_hard_wrapped_lines_but_keeps_captions_apart():
     text = "The minister said that the plan\nwould be ready soon.\nPhoto: AFP/Getty Images"
     assert split_sentences(text, "en") == [

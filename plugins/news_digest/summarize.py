@@ -44,12 +44,27 @@ def _first_word(text: str) -> str:
     return match.group() if match else ""
 
 
+def _is_detached(chunk: str, match: re.Match[str], lang: str) -> bool:
+    """Whether a single terminator stands apart from the word before it, as tokenizers leave it."""
+    term = match.group("term")
+    if term not in (".", "!", "?") or not chunk[match.start() - 1 : match.start()].isspace():
+        return False
+    if chunk[: match.start()].rstrip().endswith((".", "…")):
+        return False  # the last dot of a spaced ellipsis ". . ."
+    # French typography puts a space before "!" and "?" anyway, so only its "." says so.
+    return term == "." or lang != "fr"
+
+
 def _is_boundary(chunk: str, match: re.Match[str], lang: str) -> bool:
     """Whether the terminator in `match` really ends a sentence."""
     rest = chunk[match.end() :]
     if not rest:
         return False
     nxt = rest[0]
+    if _is_detached(chunk, match, lang):
+        # A stop set apart from its word (tokenized text: "on monday . the police") ends a
+        # sentence whatever the case of the next word: abbreviations keep their stop attached.
+        return nxt.isalnum() or nxt in _OPENERS
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False  # a lowercase continuation: abbreviation, "…", or a quote's attribution
     term = match.group("term")
