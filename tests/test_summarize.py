@@ -88,6 +88,19 @@ Marks. « Ce n’est pas surprenant du tout », a-t-il ajouté.
             ["A title without a full stop", "The first paragraph starts here.", "It goes on"],
         ),
         ("Is it over? Yes! Certainly.", "en", ["Is it over?", "Yes!", "Certainly."]),
+        (
+            # Lower-cased text: case says nothing, the abbreviation rules still hold.
+            "mr. smith met dr. jones in the u.s. on jan. 5. they talked... for hours. it rained.",
+            "en",
+            ["mr. smith met dr. jones in the u.s. on jan. 5.", "they talked... for hours.",
+             "it rained."],
+        ),
+        (
+            # A script without capitals.
+            "عاد الوزير إلى بيروت. التقى الرئيس صباح الاثنين.",
+            "ar",
+            ["عاد الوزير إلى بيروت.", "التقى الرئيس صباح الاثنين."],
+        ),
     ],
 )
 def test_split_sentences(text, lang, expected):
@@ -146,6 +159,29 @@ def test_summary_is_the_lead_in_both_forms_not_a_cut_run_on(text):
     summary = summarize(text, "en", max_sentences=3, max_chars=300)
     assert summary == " ".join(sentences[:3])
     assert not summary.endswith("…")
+
+
+def test_a_sentence_the_article_repeats_is_shown_once():
+    lead = "Firefighters rescued 14 hikers stranded by floods in the Vosges mountains on Sunday."
+    caption = "Firefighters rescued 14 hikers stranded by floods in the Vosges on Sunday."
+    text = (
+        f"{lead} The hikers had been cut off for two nights near a mountain hut. "
+        f"{lead}\n{caption}\n"
+        "Rain is forecast to ease on Tuesday, the weather service said."
+    )
+    for form in (text, text.lower()):
+        summary = summarize(form, "en", max_sentences=3)
+        assert summary.lower().count("firefighters rescued") == 1
+        assert summary.lower().endswith("the weather service said.")
+
+
+def test_sentences_that_say_different_things_are_all_kept():
+    text = (
+        "The strike closed 40 schools in Lyon on Monday. "
+        "The strike also closed 12 libraries in the city on Monday. "
+        "The strike also closed 40 schools in Grenoble on Monday."
+    )
+    assert summarize(text, "en") == text
 
 
 def test_split_rejoins_hard_wrapped_lines_but_keeps_captions_apart():
