@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from news_digest.model import Item, Story
 from news_digest.storytext import shared_terms, story_sentences
+from news_digest.summarize import split_sentences
 
 T = datetime(2026, 11, 23, 8, tzinfo=UTC)
 
@@ -53,3 +54,17 @@ def test_shared_terms_cross_languages_and_skip_sentence_openers():
     assert any("Lafayette" in t for t in terms)
     assert "The" not in terms and "Work" not in terms
     assert shared_terms(Story("s", "s", T, items=[LEDGER])) == []
+
+
+def test_a_sentence_an_item_prints_twice_is_shown_once():
+    caption = "Rescuers pulled 14 hikers from the flooded Vosges valley on Sunday."
+    item = _item(3, "ledger.example", "en", "Hikers rescued in the Vosges",
+                 f"{caption} {caption} The hikers had been cut off for two nights near a hut.")
+    sentences = story_sentences(Story("s", "s", T, items=[item]), item)
+    texts = [s.text for s in sentences]
+    assert texts == [caption, "The hikers had been cut off for two nights near a hut."]
+
+
+def test_one_writer_may_go_on_about_the_same_subject():
+    sentences = story_sentences(Story("s", "s", T, items=[LEDGER]), LEDGER)
+    assert [s.text for s in sentences] == split_sentences(LEDGER.summary, "en")

@@ -88,10 +88,100 @@ Marks. « Ce n’est pas surprenant du tout », a-t-il ajouté.
             ["A title without a full stop", "The first paragraph starts here.", "It goes on"],
         ),
         ("Is it over? Yes! Certainly.", "en", ["Is it over?", "Yes!", "Certainly."]),
+        (
+            # Lower-cased text: case says nothing, the abbreviation rules still hold.
+            "mr. smith met dr. jones in the u.s. on jan. 5. they talked... for hours. it rained.",
+            "en",
+            ["mr. smith met dr. jones in the u.s. on jan. 5.", "they talked... for hours.",
+             "it rained."],
+        ),
+        (
+            # A script without capitals.
+            "عاد الوزير إلى بيروت. التقى الرئيس صباح الاثنين.",
+            "ar",
+            ["عاد الوزير إلى بيروت.", "التقى الرئيس صباح الاثنين."],
+        ),
     ],
 )
 def test_split_sentences(text, lang, expected):
     assert split_sentences(text, lang) == expected
+
+
+# The same short report as a feed prints it, and as tokenized, lower-cased corpora store it.
+CASED_REPORT = (
+    "The city council voted on Monday to close the old Harbour Road bridge to lorries. "
+    "Engineers found cracks in two of its steel beams last month. "
+    "Buses will still cross it, the council's transport officer said. "
+    "Repairs are expected to cost about £4 million."
+)
+TOKENIZED_REPORT = (
+    "the city council voted on monday to close the old harbour road bridge to lorries . "
+    "engineers found cracks in two of its steel beams last month . "
+    "buses will still cross it , the council 's transport officer said . "
+    "repairs are expected to cost about £4 million ."
+)
+
+
+def test_split_tokenized_lowercase_text_at_detached_full_stops():
+    assert split_sentences(TOKENIZED_REPORT, "en") == [
+        "the city council voted on monday to close the old harbour road bridge to lorries .",
+        "engineers found cracks in two of its steel beams last month .",
+        "buses will still cross it , the council 's transport officer said .",
+        "repairs are expected to cost about £4 million .",
+    ]
+    assert len(split_sentences(CASED_REPORT, "en")) == 4
+
+
+def test_detached_stops_keep_abbreviations_and_french_spacing_intact():
+    # An attached stop before a lower-case word is still an abbreviation, cased or not.
+    assert split_sentences("the u.s. navy and mr. jones met . they talked .", "en") == [
+        "the u.s. navy and mr. jones met .", "they talked .",
+    ]
+    assert split_sentences("what a goal ! the crowd stood up .", "en") == [
+        "what a goal !", "the crowd stood up .",
+    ]
+    # French sets "?" and "!" apart by rule: a lower-case word after them goes on the sentence.
+    assert split_sentences("Pourquoi ? parce que le pont est fermé. Il rouvrira.", "fr") == [
+        "Pourquoi ? parce que le pont est fermé.", "Il rouvrira.",
+    ]
+    assert split_sentences("il est parti . ensuite , rien .", "fr") == [
+        "il est parti .", "ensuite , rien .",
+    ]
+    # A spaced ellipsis is not three sentences.
+    assert split_sentences("he waited . . . and then he left .", "en") == [
+        "he waited . . . and then he left .",
+    ]
+
+
+@pytest.mark.parametrize("text", [CASED_REPORT, TOKENIZED_REPORT])
+def test_summary_is_the_lead_in_both_forms_not_a_cut_run_on(text):
+    sentences = split_sentences(text, "en")
+    summary = summarize(text, "en", max_sentences=3, max_chars=300)
+    assert summary == " ".join(sentences[:3])
+    assert not summary.endswith("…")
+
+
+def test_a_sentence_the_article_repeats_is_shown_once():
+    lead = "Firefighters rescued 14 hikers stranded by floods in the Vosges mountains on Sunday."
+    caption = "Firefighters rescued 14 hikers stranded by floods in the Vosges on Sunday."
+    text = (
+        f"{lead} The hikers had been cut off for two nights near a mountain hut. "
+        f"{lead}\n{caption}\n"
+        "Rain is forecast to ease on Tuesday, the weather service said."
+    )
+    for form in (text, text.lower()):
+        summary = summarize(form, "en", max_sentences=3)
+        assert summary.lower().count("firefighters rescued") == 1
+        assert summary.lower().endswith("the weather service said.")
+
+
+def test_sentences_that_say_different_things_are_all_kept():
+    text = (
+        "The strike closed 40 schools in Lyon on Monday. "
+        "The strike also closed 12 libraries in the city on Monday. "
+        "The strike also closed 40 schools in Grenoble on Monday."
+    )
+    assert summarize(text, "en") == text
 
 
 def test_split_rejoins_hard_wrapped_lines_but_keeps_captions_apart():

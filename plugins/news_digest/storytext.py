@@ -18,6 +18,7 @@ from .urls import item_domain
 MIN_SENTENCES, MAX_SENTENCES = 2, 4
 MAX_CHARS = 600
 REDUNDANT = 0.3  # weighted share of a candidate's words one chosen sentence already said
+REPEATED = 0.8  # the same share within one item: it says the same thing again (a caption)
 NAME_WEIGHT = 3.0  # names and numbers say more about "the same fact" than common words
 MIN_WORDS = 6
 
@@ -49,6 +50,13 @@ def _weight(words: set[str]) -> float:
 def _overlap(a: set[str], b: set[str]) -> float:
     """Weighted share of a's words that b also has."""
     return _weight(a & b) / _weight(a) if a else 1.0
+
+
+def _redundant_share(chosen: Sentence, candidate: Sentence) -> float:
+    """How much of `candidate` `chosen` may already say before it adds too little."""
+    # One writer rarely restates a fact in its lead sentences, but a page may print a
+    # sentence twice (a caption); two writers restate each other all the time.
+    return REPEATED if chosen.item is candidate.item else REDUNDANT
 
 
 def story_sentences(story: Story, lead: Item) -> list[Sentence]:
@@ -85,9 +93,7 @@ def story_sentences(story: Story, lead: Item) -> list[Sentence]:
     for *_, sent, words in scored:
         if len(chosen) >= MAX_SENTENCES:
             break
-        # One writer does not repeat a fact in consecutive lead sentences; two writers do.
-        if any(_overlap(words, seen) >= REDUNDANT for prev, seen in chosen
-               if prev.item is not sent.item):
+        if any(_overlap(words, seen) >= _redundant_share(prev, sent) for prev, seen in chosen):
             continue
         if chosen and len(chosen) >= MIN_SENTENCES and total + len(sent.text) > MAX_CHARS:
             break

@@ -44,14 +44,41 @@ def _first_word(text: str) -> str:
     return match.group() if match else ""
 
 
-def _is_boundary(chunk: str, match: re.Match[str], lang: str) -> bool:
-    """Whether the terminator in `match` really ends a sentence."""
+def _is_ellipsis(chunk: str, match: re.Match[str]) -> bool:
+    """"…", "..." or the last dot of a spaced ". . .": often words left out, not an end."""
+    return match.group("term") in ("…", "...") or (
+        match.group("term") == "." and chunk[: match.start()].rstrip().endswith((".", "…"))
+    )
+
+
+def _is_detached(chunk: str, match: re.Match[str], lang: str) -> bool:
+    """Whether a single terminator stands apart from the word before it, as tokenizers leave it."""
+    term = match.group("term")
+    if term not in (".", "!", "?") or not chunk[match.start() - 1 : match.start()].isspace():
+        return False
+    if _is_ellipsis(chunk, match):
+        return False
+    # French typography puts a space before "!" and "?" anyway, so only its "." says so.
+    return term == "." or lang != "fr"
+
+
+def _is_boundary(chunk: str, match: re.Match[str], lang: str, caseless: bool = False) -> bool:
+    """Whether the terminator in `match` really ends a sentence.
+
+    `caseless`: the text has no capitals at all (lower-cased), so case cannot mark a start.
+    """
     rest = chunk[match.end() :]
     if not rest:
         return False
     nxt = rest[0]
-    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+    if _is_detached(chunk, match, lang):
+        # A stop set apart from its word (tokenized text: "on monday . the police") ends a
+        # sentence whatever the case of the next word: abbreviations keep their stop attached.
+        return nxt.isalnum() or nxt in _OPENERS
+    if nxt.islower() and not (caseless and not _is_ellipsis(chunk, match)):
         return False  # a lowercase continuation: abbreviation, "…", or a quote's attribution
+    if not (nxt.isalnum() or nxt in _OPENERS):
+        return False
     term = match.group("term")
     before = chunk[: match.start()]
     if term in ("…", "...") and before.endswith(("(", "[")):
@@ -62,14 +89,15 @@ def _is_boundary(chunk: str, match: re.Match[str], lang: str) -> bool:
     token = token_match.group(1).lstrip("([«“\"'‘") if token_match else ""
     if not token:
         return True
-    if len(token) == 1 and token.isalpha() and token.isupper():
+    if len(token) == 1 and token.isalpha() and (token.isupper() or caseless):
         return False  # an initial: "James A. Marks", "J. R. R. Tolkien"
     low = token.lower()
     if low in (_NEVER_FINAL.get(lang) or _ANY_NEVER_FINAL) or low in _TITLES:
         return False
     if low in _MAYBE_FINAL or _ACRONYM.match(token):
-        # Such abbreviations end a sentence only if a typical sentence opener follows.
-        return fold(_first_word(rest)) in ALL_STOPWORDS
+        # Such abbreviations end a sentence only if a typical sentence opener follows, which
+        # only a capital tells apart from the same word going on the sentence ("U.S. on Monday").
+        return not caseless and fold(_first_word(rest)) in ALL_STOPWORDS
     return True
 
 
@@ -90,12 +118,14 @@ def _lines(paragraph: str) -> list[str]:
 def split_sentences(text: str, lang: str = "") -> list[str]:
     """Sentences of `text`, aware of quotes, abbreviations, initials, ellipses and paragraphs."""
     lang = (lang or "").lower()[:2]
+    text = text or ""
+    caseless = not any(c.isupper() for c in text)
     sentences: list[str] = []
-    for paragraph in _PARAGRAPH.split((text or "").replace("\r\n", "\n").replace("\r", "\n")):
+    for paragraph in _PARAGRAPH.split(text.replace("\r\n", "\n").replace("\r", "\n")):
         for chunk in _lines(paragraph):
             start = 0
             for match in _BOUNDARY.finditer(chunk):
-                if _is_boundary(chunk, match, lang):
+                if _is_boundary(chunk, match, lang, caseless):
                     end = match.start("space")
                     sentences.append(chunk[start:end])
                     start = match.end()
@@ -170,6 +200,23 @@ def _usable(sentence: str, words: list[str], title_set: set[str]) -> bool:
     return not _is_title_repeat(words, title_set)
 
 
+# A sentence repeats an earlier one when fewer than one in this many of its content words are
+# new: a caption printed twice, or reworded by a word ("notes" for "banknotes").
+REPEAT_NEW_WORD_RATE = 5
+
+
+def _content_words(words: list[str]) -> set[str]:
+    return {w for w in words if w not in ALL_STOPWORDS} or set(words)
+
+
+def _repeats(content: set[str], said: list[set[str]]) -> bool:
+    """Whether one sentence already chosen says nearly all this sentence says."""
+    numbers = {w for w in content if w.isdigit()}
+    # Another number is another fact ("12 libraries" after "40 schools"), however alike the rest.
+    return any(len(content - earlier) * REPEAT_NEW_WORD_RATE < len(content) and numbers <= earlier
+               for earlier in said)
+
+
 def _truncate(sentence: str, max_chars: int) -> str:
     cut = sentence[: max(1, max_chars - 1)]
     if " " in cut[max_chars // 2 :]:
@@ -186,16 +233,18 @@ def summarize(
     title_words = _words(title)
     title_set = set(title_words)
     chosen: list[str] = []
-    seen: set[str] = set()
+    said: list[set[str]] = []
     length = 0
     for index, sentence in enumerate(sentences):
         if index < 3:
             sentence = _strip_title_prefix(_DATELINE.sub("", sentence), title_words)
         words = _words(sentence)
-        key = " ".join(words)
-        if key in seen or not _usable(sentence, words, title_set):
+        if not _usable(sentence, words, title_set):
             continue
-        seen.add(key)
+        content = _content_words(words)
+        if _repeats(content, said):
+            continue
+        said.append(content)
         if not chosen and len(sentence) > max_chars:
             return _truncate(sentence, max_chars)
         added = len(sentence) + (1 if chosen else 0)
