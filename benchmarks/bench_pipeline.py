@@ -5,7 +5,8 @@
     python benchmarks/bench_pipeline.py --items 1000 --workers 1   # DIGEST_WORKERS
 
 Prints seconds per stage (wall, and CPU of the stage's process with all its workers), items
-per second and each stage's peak memory (RSS of the process running it). Every stage runs in a fresh subprocess, as the nightly job does.
+per second and each stage's peak memory (RSS of the process running it). Every stage runs in a
+fresh subprocess, as the nightly job does.
 Half of the feeds carry only excerpts, so half of the items go through page extraction.
 """
 
