@@ -2,9 +2,11 @@
 
     python benchmarks/bench_pipeline.py --items 1000
     python benchmarks/bench_pipeline.py --items 10000 --keep /tmp/bench
+    python benchmarks/bench_pipeline.py --items 1000 --workers 1   # DIGEST_WORKERS
 
-Prints seconds per stage, items per second and each stage's peak memory (RSS of the
-process running it). Every stage runs in a fresh subprocess, as the nightly job does.
+Prints seconds per stage (wall, and CPU of the stage's process with all its workers), items
+per second and each stage's peak memory (RSS of the process running it). Every stage runs in a
+fresh subprocess, as the nightly job does.
 Half of the feeds carry only excerpts, so half of the items go through page extraction.
 """
 
@@ -122,8 +124,16 @@ import json, resource, sys, time
 from news_digest.cli import main
 t = time.perf_counter()
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "seconds": time.perf_counter() - t,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+seconds = time.perf_counter() - t
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # pool workers are the fork server's children: stop it, so their CPU is counted below
+    from multiprocessing import forkserver
+    forkserver._forkserver._stop()
+except Exception:
+    pass
+cpu = sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                               resource.getrusage(resource.RUSAGE_CHILDREN)))
+print(json.dumps({"code": code, "seconds": seconds, "cpu": cpu, "peak_mb": peak_mb}))
 """
 
 
@@ -139,6 +149,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--workers", type=int, help="DIGEST_WORKERS (default: every core)")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="nd-bench-"))
     if root.exists():
@@ -156,6 +167,7 @@ def main() -> None:
         f"DIGEST_OFFLINE_MIRROR = {str(root / 'mirror')!r}\n"
         f"THEME = {str(REPO / 'theme')!r}\nPLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
         f"PATH = {str(REPO / 'content')!r}\n"
+        + (f"DIGEST_WORKERS = {args.workers}\n" if args.workers is not None else "")
     )
     ingest = run_stage(["ingest", "--settings", str(conf)], root)
     reingest = run_stage(["ingest", "--settings", str(conf)], root)
@@ -163,9 +175,10 @@ def main() -> None:
     pages = sum(1 for _ in (root / "output").rglob("*.html"))
     n = args.items
     print(f"items: {n}   feeds: {-(-n // ITEMS_PER_FEED)}   generated in {gen_s:.1f} s")
-    print(f"{'stage':<10} {'seconds':>8} {'items/s':>9} {'peak MB':>8}")
+    print(f"{'stage':<10} {'seconds':>8} {'CPU s':>8} {'items/s':>9} {'peak MB':>8}")
     for name, r in [("ingest", ingest), ("re-ingest", reingest), ("build", build)]:
-        print(f"{name:<10} {r['seconds']:>8.1f} {n / r['seconds']:>9.0f} {r['peak_mb']:>8.0f}")
+        print(f"{name:<10} {r['seconds']:>8.1f} {r['cpu']:>8.1f} {n / r['seconds']:>9.0f} "
+              f"{r['peak_mb']:>8.0f}")
     print(f"build: {pages} HTML pages, {build['seconds'] * 1000 / max(pages, 1):.1f} ms per page")
     if not args.keep:
         shutil.rmtree(root)

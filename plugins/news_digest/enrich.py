@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 from .clean import clean_content
 from .extract import PageRules, decode_page, extract_article
-from .language import detect_language
+from .language import identify
 from .model import Item, RawEntry, Source
-from .quality import quality_flags
+from .quality import LANG_READ_CHARS, quality_flags
 from .sanitize import safe_url, sanitize_html
 from .summarize import summarize
 from .text import clean_field, html_to_text
@@ -59,13 +59,18 @@ def feed_html(entry: RawEntry) -> str:
     return content if len(content) >= len(summary) else summary
 
 
-def wants_page(source: Source, entry: RawEntry, min_chars: int) -> bool:
-    """Whether to fetch the article page: always, never, or when the feed text is short or cut."""
+def wants_page(source: Source, entry: RawEntry, min_chars: int,
+               feed_text: str | None = None) -> bool:
+    """Whether to fetch the article page: always, never, or when the feed text is short or cut.
+
+    `feed_text` is the text of feed_html(entry) when the caller already has it."""
     if source.full_text == "on":
         return True
     if source.full_text == "off":
         return False
-    text = html_to_text(feed_html(entry)).strip()
+    if feed_text is None:
+        feed_text = html_to_text(feed_html(entry))
+    text = feed_text.strip()
     return len(text) < min_chars or bool(_TRUNCATED.search(text))
 
 
@@ -84,11 +89,15 @@ def build_item(
     feed_lang: str = "",
     page_html: str | bytes | None = None,
     summary_sentences: int = 3,
+    feed_text: str | None = None,
 ) -> Item:
-    """Clean, sanitize, detect language and summarize one entry."""
+    """Clean, sanitize, detect language and summarize one entry.
+
+    `feed_text` is the text of feed_html(entry) when the caller already made it."""
     link = entry_link(entry)
     title = clean_field(entry.title, MAX_TITLE)
     content_html, text, full_text, raw = "", "", False, ""
+    raw_text: str | None = None  # the text of `raw`, made once, when it is needed
     if page_html:
         rules = PageRules(keep=source.keep, remove=source.remove)
         extracted = extract_article(page_html, url=link, title_hint=title, rules=rules)
@@ -99,16 +108,18 @@ def build_item(
     from_feed = feed_html(entry)
     if from_feed:
         feed_clean = sanitize_html(clean_content(from_feed, title=title), base_url=link)
-        feed_text = html_to_text(feed_clean)
+        clean_text = html_to_text(feed_clean)
         # The feed wins when the page gave less (a paywall or a failed extraction).
-        if len(feed_text) > len(text):
-            content_html, text, full_text, raw = feed_clean, feed_text, False, from_feed
+        if len(clean_text) > len(text):
+            content_html, text, full_text, raw = feed_clean, clean_text, False, from_feed
+            raw_text = feed_text
     if not title:
         title = clean_field(text.split("\n", 1)[0], 90) or "Untitled"
     hint = source.lang or feed_lang
-    lang = detect_language(f"{title}\n{text[:2000]}", hint=hint)
+    lang, confidence = identify(f"{title}\n{text[:LANG_READ_CHARS]}", hint=hint)
     summary = summarize(text, lang=lang, title=title, max_sentences=summary_sentences)
-    flags = quality_flags(raw, content_html, text, lang)
+    flags = quality_flags(raw, content_html, text, lang, raw_text=raw_text,
+                          lang_confidence=confidence)
     return Item(
         key=item_key(source.url, entry),
         source_url=source.url,

@@ -1,8 +1,9 @@
 """The ingest phase: sources → fetch → parse → enrich → store → stories.
 
-Every failure is recorded on its feed and never stops the run. Feeds are fetched
-in parallel but stored one at a time in sources-file order, so the store does not
-depend on which server answered first.
+Every failure is recorded on its feed and never stops the run. Feeds and pages are
+fetched in threads; items are built by an executor (work.py, executor.py) on every
+core or a cluster; the results are stored one feed at a time in sources-file order,
+so the store depends neither on which server answered first nor on which worker.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .analysis import AnalysisSettings, analyze_stories, refresh_if_stale
+from .batches import Batcher, Ticket
 from .config import DigestSettings, resolve_path
 from .embeddings import load_embedder
-from .enrich import build_item, entry_fingerprint, entry_link, wants_page
+from .enrich import entry_fingerprint, entry_link, feed_html, wants_page
+from .executor import open_executor
 from .fetch import FetchPolicy, fetch_local, fetch_url, mirror_path, retry_after_seconds
 from .model import (
     STATUS_ERROR,
@@ -37,6 +40,7 @@ from .model import (
     FetchState,
     Item,
     ParsedFeed,
+    RawEntry,
     Source,
 )
 from .parse import parse_feed
@@ -47,6 +51,7 @@ from .stories import group_new_items
 from .summarize import summarize
 from .text import html_to_text
 from .urls import normalize_link, publisher
+from .work import ItemJob
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +89,7 @@ class IngestReport:
 
 @dataclass
 class _FeedOutcome:
-    """What a worker produced for one feed; stored by the main thread."""
+    """What a fetch thread produced for one feed; stored by the main thread."""
 
     source: Source
     result: FetchResult
@@ -92,6 +97,8 @@ class _FeedOutcome:
     items: list[Item] = field(default_factory=list)
     error: str = ""
     status: str = STATUS_OK
+    # Each entry sent to the executor, with where its result will be.
+    tickets: list[tuple[RawEntry, Ticket]] = field(default_factory=list)
 
 
 def user_agent(settings: DigestSettings, site_url: str) -> str:
@@ -218,9 +225,10 @@ class _Fetcher:
             return fetch_url(url, self.page_policy)
 
 
-def _process_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lookup,
-                  settings: DigestSettings, now: datetime) -> _FeedOutcome:
-    """Fetch, parse and enrich one feed. Never raises: failures become the outcome's status."""
+def _fetch_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lookup,
+                settings: DigestSettings, now: datetime, batcher: Batcher) -> _FeedOutcome:
+    """Fetch and parse one feed and the pages its entries need; every entry becomes a job for
+    the executor. Never raises: failures become the outcome's status."""
     if fetcher.out_of_time():
         return _FeedOutcome(source, FetchResult(status=STATUS_TIMEOUT, url=source.url),
                             status=STATUS_TIMEOUT, error="ingest time budget used up")
@@ -244,20 +252,35 @@ def _process_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lo
             if known and (known[2] != source.url or known[1] == entry_fingerprint(entry)):
                 # Unchanged, or the same article already stored through another feed.
                 continue
-            page = None
+            page, feed_text = None, None
             link = entry_link(entry)
-            if link and wants_page(source, entry, settings.full_text_min_chars) \
-                    and not fetcher.out_of_time():
-                fetched = fetcher.page(link)
-                page = fetched.body if fetched.ok else None
-            item = build_item(source, entry, now=now, feed_lang=parsed.lang, page_html=page,
-                              summary_sentences=settings.summary_sentences)
-            if known:
-                item.key = known[0]
-            out.items.append(item)
+            if link and not fetcher.out_of_time():
+                if source.full_text == "auto":
+                    # The feed's text decides whether the page is needed; the job carries it
+                    # along, so the worker does not make it again.
+                    feed_text = html_to_text(feed_html(entry))
+                if wants_page(source, entry, settings.full_text_min_chars, feed_text=feed_text):
+                    fetched = fetcher.page(link)
+                    page = fetched.body if fetched.ok else None
+            job = ItemJob(source, entry, now, feed_lang=parsed.lang, page=page,
+                          summary_sentences=settings.summary_sentences,
+                          known_key=known[0] if known else "", feed_text=feed_text)
+            out.tickets.append((entry, batcher.add(job)))
         except Exception as exc:  # one bad entry must not lose the rest of the feed
             log.warning("%s: entry %r failed: %s", source.url, entry.link or entry.guid, exc)
     return out
+
+
+def _collect_items(out: _FeedOutcome, batcher: Batcher) -> None:
+    """The feed's finished items, in feed order, whichever worker made them."""
+    for entry, ticket in out.tickets:
+        done = batcher.result(ticket)
+        if done.item is not None:
+            out.items.append(done.item)
+        else:
+            log.warning("%s: entry %r failed: %s", out.source.url, entry.link or entry.guid,
+                        done.error)
+    out.tickets = []
 
 
 def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = None,
@@ -300,12 +323,17 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                 continue
             todo.append((source, state))
 
-        with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
-            futures = [pool.submit(_process_feed, s, st, fetcher, lookup, settings, now)
+        # Threads fetch (network-bound, per-host limits); the executor builds items on every
+        # core; this thread alone writes the store, feed by feed in sources-file order.
+        with open_executor(settings.executor, settings.workers) as executor, \
+                ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
+            batcher = Batcher(executor)
+            futures = [pool.submit(_fetch_feed, s, st, fetcher, lookup, settings, now, batcher)
                        for s, st in todo]
             for (source, state), future in zip(todo, futures, strict=True):
                 try:
                     out = future.result()
+                    _collect_items(out, batcher)
                 except Exception as exc:  # a bug in one feed's path is that feed's failure
                     log.exception("%s failed", source.url)
                     out = _FeedOutcome(source, FetchResult(status=STATUS_ERROR, url=source.url),

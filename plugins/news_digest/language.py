@@ -67,17 +67,23 @@ def classify(text: str) -> tuple[str, float]:
     return str(code), float(prob)
 
 
-def detect_language(text: str, hint: str = "") -> str:
-    """ISO 639-1 code of `text`, or "" when unknown; a normalized `hint` wins when unsure."""
+def identify(text: str, hint: str = "") -> tuple[str, float]:
+    """detect_language's answer with the detector's confidence in it: 0.0 when the answer is
+    the hint (or nothing) because the detector was not asked or not sure enough."""
     hint = normalize_lang(hint)
     text = text or ""
     letters = len(_LETTER.findall(text[:MAX_CHARS]))
     if letters < MIN_LETTERS_NO_HINT:
-        return hint
+        return hint, 0.0
     if letters < MIN_LETTERS and hint:
-        return hint
+        return hint, 0.0
     code, prob = classify(text)
     needed = CONFIDENT if letters >= MIN_LETTERS else CONFIDENT_SHORT
     if code and prob >= needed:
-        return code
-    return hint
+        return code, prob
+    return hint, 0.0
+
+
+def detect_language(text: str, hint: str = "") -> str:
+    """ISO 639-1 code of `text`, or "" when unknown; a normalized `hint` wins when unsure."""
+    return identify(text, hint)[0]

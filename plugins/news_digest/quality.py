@@ -29,7 +29,14 @@ LINK_SHARE = 0.5
 MIXED_MIN_WORDS = 5
 MIXED_MIN_PARAGRAPHS = 2
 MIXED_MIN_CONFIDENCE = 0.9
-MIXED_MAX_CHECKS = 40  # paragraphs classified per page at most: bounded cost
+MIXED_MAX_CHECKS = 40  # paragraphs looked at per page at most: bounded cost
+# When the item's own language was detected this surely, the paragraphs that detection read
+# are not classified again, and of the others only a sample is: language identification per
+# paragraph was a quarter of the CPU of a night.
+PAGE_SURE = 0.99
+MIXED_GROUP = 4
+GROUP_SURE = 0.999
+LANG_READ_CHARS = 2000  # how much of an item's text its language detection reads
 RAW_MAX_CHARS = 500_000
 _QUOTE_OPENERS = ("“", "«", '"', "„", "‘")
 
@@ -44,29 +51,72 @@ def _link_share(html: str) -> float:
     return links / total if total else 0.0
 
 
-def _foreign_paragraphs(raw_text: str, lang: str) -> int:
-    count = checked = 0
+def _candidate_paragraphs(raw_text: str) -> list[str]:
+    """Paragraphs long enough to judge, quotations left out, at most MIXED_MAX_CHECKS."""
+    out = []
     for para in raw_text.split("\n\n"):
         para = para.strip()
         if len(para.split()) < MIXED_MIN_WORDS or para.startswith(_QUOTE_OPENERS):
             continue  # a quotation in another language is journalism, not a tell
-        checked += 1
-        if checked > MIXED_MAX_CHECKS:
+        out.append(para)
+        if len(out) >= MIXED_MAX_CHECKS:
             break
-        code, prob = classify(para)
-        if code and code != lang and prob >= MIXED_MIN_CONFIDENCE:
-            count += 1
+    return out
+
+
+def paragraphs_to_classify(raw_text: str, text: str, lang_confidence: float) -> list[str]:
+    """The raw paragraphs whose language is worth identifying.
+
+    Unsure of the item's language: every candidate. Sure of it: those its detection did not
+    read (boilerplate, the end of a long text)."""
+    candidates = _candidate_paragraphs(raw_text)
+    if len(candidates) < MIXED_MIN_PARAGRAPHS or lang_confidence < PAGE_SURE:
+        return candidates
+    read = text[:LANG_READ_CHARS]
+    return [p for p in candidates if p not in read]
+
+
+def _foreign_paragraphs(paragraphs: list[str], lang: str, group: int = 1) -> int:
+    """Paragraphs confidently in another language than `lang`. With group > 1, paragraphs
+    are first classified `group` at a time, and one by one only where a group does not read
+    surely as `lang`: foreign paragraphs come in runs (footers, comment forms)."""
+    count = 0
+    for start in range(0, len(paragraphs), group):
+        chunk = paragraphs[start:start + group]
+        if len(chunk) > 1:
+            code, prob = classify("\n".join(chunk))
+            if code == lang and prob >= GROUP_SURE:
+                continue
+        for para in chunk:
+            code, prob = classify(para)
+            if code and code != lang and prob >= MIXED_MIN_CONFIDENCE:
+                count += 1
+                if count >= MIXED_MIN_PARAGRAPHS:
+                    return count  # the flag is decided
     return count
 
 
-def quality_flags(raw_html: str, content_html: str, text: str, lang: str) -> tuple[str, ...]:
-    """Flags for one item, from the page (or feed) HTML before cleaning and the result after."""
+def visible_text(raw_html: str) -> str:
+    """The text of a page or feed HTML before cleaning, as the flags read it."""
+    return html_to_text(raw_html[:RAW_MAX_CHARS]) if raw_html else ""
+
+
+def quality_flags(raw_html: str, content_html: str, text: str, lang: str, *,
+                  raw_text: str | None = None, lang_confidence: float = 0.0) -> tuple[str, ...]:
+    """Flags for one item, from the page (or feed) HTML before cleaning and the result after.
+
+    `raw_text` is visible_text(raw_html) when the caller already has it; `lang_confidence` is
+    how sure the detection of `lang` was (language.identify), which spares paragraph checks."""
     flags = []
-    raw_text = html_to_text(raw_html[:RAW_MAX_CHARS]) if raw_html else ""
+    if raw_text is None:
+        raw_text = visible_text(raw_html)
     if lang and lang != "en" and MT_BRACKET.search(raw_text):
         flags.append(FLAG_MT)
-    if lang and _foreign_paragraphs(raw_text, lang) >= MIXED_MIN_PARAGRAPHS:
-        flags.append(FLAG_MIXED)
+    if lang:
+        paragraphs = paragraphs_to_classify(raw_text, text, lang_confidence)
+        group = MIXED_GROUP if lang_confidence >= PAGE_SURE else 1
+        if _foreign_paragraphs(paragraphs, lang, group) >= MIXED_MIN_PARAGRAPHS:
+            flags.append(FLAG_MIXED)
     if len(text) < SHORT_CHARS:
         flags.append(FLAG_SHORT)
     if _link_share(content_html) > LINK_SHARE:

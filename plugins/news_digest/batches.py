@@ -1,0 +1,149 @@
+"""Jobs gathered into batches for an executor, and every job's result brought back.
+
+Fetch threads add jobs as their pages arrive; a batch goes to the executor when it is full,
+or when the coordinator needs one of its results. A batch whose worker dies is sent again (a
+few times); one that keeps failing is run item by item, so only a poisonous item is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from .executor import Executor, ResultFuture
+from .work import ItemJob, ItemResult, process_batch
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 32  # items per task: enough to outweigh shipping a task, few enough to share work
+
+
+@dataclass(eq=False)
+class _Batch:
+    jobs: list[ItemJob] = field(default_factory=list)
+    future: ResultFuture | None = None
+    attempts: int = 0  # failed runs so far
+    results: list[ItemResult] | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Ticket:
+    """Where one job's result will be: its batch and its place in it."""
+
+    batch: _Batch
+    index: int
+
+
+def _brief(exc: BaseException) -> str:
+    """One line for the log: a worker's exception text can run to pages."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:200] if lines else ''}"
+
+
+def _failed(error: BaseException) -> Future:
+    future: Future = Future()
+    future.set_exception(error)
+    return future
+
+
+class Batcher:
+    """Thread-safe `add`; `result` is for the one coordinator thread."""
+
+    def __init__(self, executor: Executor, size: int = BATCH_SIZE,
+                 work: Callable[[list[ItemJob]], list[ItemResult]] = process_batch):
+        self.executor, self.size, self.work = executor, max(1, size), work
+        self._lock = threading.Lock()
+        self._open = _Batch()
+        self._running: set[_Batch] = set()  # submitted, results not yet taken
+
+    def add(self, job: ItemJob) -> Ticket:
+        """Queue one job; its batch is submitted as soon as it is full."""
+        with self._lock:
+            batch = self._open
+            batch.jobs.append(job)
+            ticket = Ticket(batch, len(batch.jobs) - 1)
+            if len(batch.jobs) >= self.size:
+                self._open = _Batch()
+                self._submit(batch)
+        return ticket
+
+    def flush(self) -> None:
+        """Submit the batch being filled, full or not."""
+        with self._lock:
+            if self._open.jobs:
+                batch, self._open = self._open, _Batch()
+                self._submit(batch)
+
+    def result(self, ticket: Ticket) -> ItemResult:
+        """The job's result, waiting for it (and re-running failed batches) as needed."""
+        batch = ticket.batch
+        if batch.future is None and batch.results is None:
+            self.flush()
+        self._settle(batch)
+        assert batch.results is not None
+        return batch.results[ticket.index]
+
+    def _submit(self, batch: _Batch) -> None:
+        try:
+            batch.future = self.executor.submit(self.work, batch.jobs)
+        except Exception as exc:  # a refused submit is a failed run, handled the same way
+            batch.future = _failed(exc)
+        self._running.add(batch)
+
+    def _settle(self, batch: _Batch) -> None:
+        while batch.results is None:
+            assert batch.future is not None
+            try:
+                results = batch.future.result()
+                if len(results) != len(batch.jobs):
+                    raise RuntimeError(f"{len(results)} results for {len(batch.jobs)} jobs")
+            except Exception as exc:
+                self._failed_run(batch, exc)
+                self._resend_other_failures(batch)
+            else:
+                batch.results = results
+        with self._lock:
+            self._running.discard(batch)
+        batch.jobs = []  # the pages are no longer needed
+
+    def _failed_run(self, batch: _Batch, exc: Exception) -> None:
+        batch.attempts += 1
+        size = len(batch.jobs)
+        if batch.attempts <= self.executor.retries:
+            log.warning("a batch of %d items failed (%s); sending it again", size, _brief(exc))
+            with self._lock:
+                self._submit(batch)
+        elif size > 1:
+            log.warning("a batch of %d items failed %d times (%s); running its items one by one",
+                        size, batch.attempts, _brief(exc))
+            batch.results = [self._alone(job) for job in batch.jobs]
+        else:
+            job = batch.jobs[0]
+            log.error("%s: entry %r lost: its worker failed %d times (%s)", job.source.url,
+                      job.entry.link or job.entry.guid, batch.attempts, _brief(exc))
+            batch.results = [ItemResult(None, f"worker failed {batch.attempts} times: "
+                                              f"{_brief(exc)}")]
+
+    def _alone(self, job: ItemJob) -> ItemResult:
+        single = _Batch([job])
+        with self._lock:
+            self._submit(single)
+        self._settle(single)
+        assert single.results is not None
+        return single.results[0]
+
+    def _resend_other_failures(self, current: _Batch) -> None:
+        """A dead worker fails every batch in its pool at once: send the others again now, not
+        one at a time as the coordinator reaches them."""
+        with self._lock:
+            for batch in list(self._running):
+                future = batch.future
+                if (batch is current or future is None or not future.done()
+                        or batch.attempts >= self.executor.retries):
+                    continue
+                if future.exception() is not None:
+                    batch.attempts += 1
+                    self._submit(batch)
