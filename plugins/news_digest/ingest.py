@@ -29,6 +29,7 @@ from .model import (
     STATUS_NOT_A_FEED,
     STATUS_NOT_MODIFIED,
     STATUS_OK,
+    STATUS_PARSE_ERROR,
     STATUS_REFUSED,
     STATUS_TIMEOUT,
     SUCCESS_STATUSES,
@@ -357,6 +358,14 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
         error = ""
     else:
         error = out.error
+    parsed = out.parsed
+    if status == STATUS_OK and parsed is not None:
+        # A refused part (an external entity, a bomb) makes the feed fail with that reason even
+        # though its other items are kept; a lesser loss is only noted on its health row.
+        if parsed.refused:
+            status, error = STATUS_PARSE_ERROR, parsed.refused
+        elif parsed.warning and not error:
+            error = parsed.warning
     new_state = next_state(state, status, error, now, out.result)
     fresh, updated = [], 0
     seen: set[str] = set()

@@ -17,6 +17,7 @@ import io
 import re
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import TypeVar
@@ -156,8 +157,30 @@ def _declaration_end(text: str, start: int) -> int:
             i = at + 1
 
 
+_ITEM_EDGE_RE = re.compile(r"</?(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]")
+
+
+def _item_bound(text: str, start: int, end: int, opener: str, body_from: int) -> int:
+    """Where a comment, CDATA section or declaration opened at `start` inside the feed body
+    must stop: at the next item edge when it is broken (unterminated, or running into another
+    of its kind) and crosses one, so a broken item swallows only itself."""
+    if start < body_from:
+        return end  # the prolog: its DOCTYPE may hold anything
+    edge = _ITEM_EDGE_RE.search(text, start + 2, end)
+    if edge is None:
+        return end
+    broken = end >= len(text) or text.find(opener, start + len(opener), end) >= 0
+    return edge.start() if broken or opener == "<!" else end
+
+
 def neutralize_declarations(text: str) -> str:
-    """Remove DOCTYPE/ENTITY/ELEMENT/ATTLIST declarations and comments; keep CDATA verbatim."""
+    """Remove DOCTYPE/ENTITY/ELEMENT/ATTLIST declarations and comments; keep CDATA verbatim.
+
+    In the feed body a broken one (never closed, say) stops at the next item edge instead of
+    swallowing every item after it.
+    """
+    root = _FEED_ROOT_RE.search(text)
+    body_from = root.start() if root else len(text)
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -167,14 +190,17 @@ def neutralize_declarations(text: str) -> str:
             break
         out.append(text[i:j])
         if text.startswith("<![CDATA[", j):
-            end = _skip_to(text, "]]>", j + 9)
+            end = _item_bound(text, j, _skip_to(text, "]]>", j + 9), "<![CDATA[", body_from)
             out.append(text[j:end])
+            if not text.startswith("]]>", end - 3) or end - 3 < j + 9:
+                out.append("]]>")  # closed where it was cut
             i = end
         elif text.startswith("<!--", j):
             # Comments go too: feedparser looks for a DOCTYPE (and entities) even inside them.
-            i = _skip_to(text, "-->", j + 4)
+            # "<!-->" closes at once, as browsers read it.
+            i = _item_bound(text, j, _skip_to(text, "-->", j + 2), "<!--", body_from)
         elif j + 2 < n and text[j + 2].isalpha():
-            i = _declaration_end(text, j + 2)
+            i = _item_bound(text, j, _declaration_end(text, j + 2), "<!", body_from)
         else:
             out.append("<!")
             i = j + 2
@@ -288,6 +314,27 @@ class _LineText(HTMLParser):
         self.parts.append(data)
 
 
+def _collect_line_text(value: str) -> str:
+    collector = _LineText()
+    collector.feed(value)
+    collector.close()
+    # An unclosed <script> or <style> leaves its text unparsed; it is still text.
+    return "".join(collector.parts) + collector.rawdata
+
+
+def _line_markup_text(value: str) -> str:
+    """A one-line field's text; a broken declaration ("<![ ...") is read as literal text."""
+    try:
+        return _collect_line_text(value)
+    except (AssertionError, ValueError):
+        # html.parser raises on malformed marked sections and declarations instead of
+        # reading them as text; with every "<!" escaped there is nothing left to declare.
+        try:
+            return _collect_line_text(value.replace("<!", "&lt;!"))
+        except (AssertionError, ValueError):
+            return html.unescape(value)
+
+
 def _plain_text(value: object, is_html: bool = True) -> str:
     """One line of text: formatting tags dropped, entities decoded once, whitespace collapsed.
 
@@ -297,11 +344,7 @@ def _plain_text(value: object, is_html: bool = True) -> str:
     if not isinstance(value, str) or not value:
         return ""
     if is_html and ("<" in value or "&" in value):
-        collector = _LineText()
-        collector.feed(value)
-        collector.close()
-        # An unclosed <script> or <style> leaves its text unparsed; it is still text.
-        text = "".join(collector.parts) + collector.rawdata
+        text = _line_markup_text(value)
     else:
         text = html.unescape(value)
     return _SPACES_RE.sub(" ", _CONTROL_RE.sub(" ", text)).strip()
@@ -458,6 +501,111 @@ def _run_with_time_limit(work: Callable[[], _T], seconds: float) -> _T:
         timer.cancel()
 
 
+_ITEM_TAG_RE = re.compile(r"<!\[CDATA\[|<(/?)(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s/>])")
+
+
+def item_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every top-level <item>/<entry> element, CDATA sections skipped."""
+    spans: list[tuple[int, int]] = []
+    start, i = -1, 0
+    while match := _ITEM_TAG_RE.search(text, i):
+        if match.group(0) == "<![CDATA[":
+            i = _skip_to(text, "]]>", match.end())
+            continue
+        close = text.find(">", match.end())
+        if close < 0:
+            break
+        i = close + 1
+        if match.group(1):  # an end tag
+            if start >= 0:
+                spans.append((start, i))
+                start = -1
+        elif start < 0 and text[close - 1] != "/":
+            start = match.start()
+    return spans
+
+
+@dataclass
+class _Result:
+    """feedparser's answer, and how many items were lost because it raised on them."""
+
+    feed: dict
+    entries: list
+    version: str = ""
+    bozo_exception: object = None
+    skipped: int = 0
+
+
+def _feedparser(text: str, headers: dict[str, str]) -> dict:
+    # A stream, never a string: feedparser treats a string as a URL or file name to open.
+    # No sanitizing here: a RawEntry holds the feed's HTML as given, and enrich sanitizes it
+    # with an allow-list (feedparser's own sanitizer lets XSS through and doubles the time).
+    # Relative links are resolved later against each article's own URL, not the feed's.
+    stream = io.BytesIO(text.encode("utf-8", errors="replace"))
+    return feedparser.parse(stream, response_headers=headers, sanitize_html=False,
+                            resolve_relative_uris=False)
+
+
+def _parse_items_apart(text: str, headers: dict[str, str],
+                       spans: list[tuple[int, int]]) -> _Result:
+    """Each item parsed alone inside the feed's own frame, so that an item feedparser cannot
+    read (it raises, or its broken markup swallows the items after it) costs only itself."""
+    head, tail = text[: spans[0][0]], text[spans[-1][1]:]
+    try:
+        frame = _feedparser(head + tail, headers)
+    except Exception:
+        frame = {}
+    entries, skipped = [], 0
+    for start, end in spans:
+        try:
+            entries.extend(_feedparser(head + text[start:end] + tail, headers).get("entries") or [])
+        except Exception:
+            skipped += 1
+    return _Result(frame.get("feed") or {}, entries, frame.get("version") or "", None, skipped)
+
+
+def _parse_resilient(text: str, headers: dict[str, str]) -> _Result:
+    try:
+        result = _feedparser(text, headers)
+    except Exception as failure:  # feedparser raises on some malformed input instead of bozo
+        spans = item_spans(text)
+        apart = _parse_items_apart(text, headers, spans) if spans else None
+        if apart is None or not apart.entries:
+            raise failure from None
+        return apart
+    whole = _Result(result.get("feed") or {}, list(result.get("entries") or []),
+                    result.get("version") or "",
+                    result.get("bozo_exception") if result.get("bozo") else None)
+    if whole.bozo_exception is not None:
+        spans = item_spans(text)
+        if len(whole.entries) < len(spans):
+            # Broken markup in one item swallowed others: read them one at a time.
+            apart = _parse_items_apart(text, headers, spans)
+            if len(apart.entries) > len(whole.entries):
+                apart.feed = whole.feed or apart.feed
+                apart.version = whole.version or apart.version
+                return apart
+    return whole
+
+
+def _convert_entries(entries: list, base: str) -> tuple[list[RawEntry], int]:
+    """RawEntries of the usable entries, and how many entries raised on the way."""
+    converted, skipped = [], 0
+    for entry in entries:
+        try:
+            raw = _to_raw_entry(entry, base)
+        except Exception:  # one entry's odd markup must never cost the feed its other entries
+            skipped += 1
+            continue
+        if _usable(raw):
+            converted.append(raw)
+    return converted, skipped
+
+
+def _skipped_note(skipped: int) -> str:
+    return f"{skipped} item{'s' if skipped != 1 else ''} skipped: malformed HTML" if skipped else ""
+
+
 def _parse(data: bytes, url: str, time_limit: float) -> ParsedFeed:
     if not data.strip():
         return ParsedFeed("", "", [], error="empty body", status=STATUS_NOT_A_FEED)
@@ -475,34 +623,27 @@ def _parse(data: bytes, url: str, time_limit: float) -> ParsedFeed:
     headers = {"content-type": "application/xml; charset=utf-8"}
     if base:
         headers["content-location"] = base
-    stream = io.BytesIO(text.encode("utf-8", errors="replace"))
-    # A stream, never a string: feedparser treats a string as a URL or file name to open.
-    # No sanitizing here: a RawEntry holds the feed's HTML as given, and enrich sanitizes it
-    # with an allow-list (feedparser's own sanitizer lets XSS through and doubles the time).
-    result = _run_with_time_limit(
-        # Relative links are resolved later against each article's own URL, not the feed's.
-        lambda: feedparser.parse(stream, response_headers=headers, sanitize_html=False,
-                                 resolve_relative_uris=False),
-        time_limit,
-    )
-    entries = result.get("entries") or []
-    if not result.get("version") and not entries:
-        reason = result.get("bozo_exception")
+    result = _run_with_time_limit(lambda: _parse_resilient(text, headers), time_limit)
+    if not result.version and not result.entries:
+        reason = result.bozo_exception
         detail = f": {reason}" if reason else ""
         return ParsedFeed("", "", [], error=f"not an RSS/Atom/RDF feed{detail}",
                           status=STATUS_NOT_A_FEED)
-    feed = result.get("feed") or {}
+    feed = result.feed
+    entries, unreadable = _convert_entries(result.entries, base)
     parsed = ParsedFeed(
         title=_plain_text(feed.get("title", "")),
         link=resolve_link(str(feed.get("link", "") or ""), base),
-        entries=[e for e in (_to_raw_entry(entry, base) for entry in entries) if _usable(e)],
+        entries=entries,
         lang=normalize_language(feed.get("language")),
+        warning=_skipped_note(result.skipped + unreadable),
     )
-    if not parsed.entries and result.get("bozo"):
+    if not parsed.entries and (result.bozo_exception or parsed.warning):
         # Broken XML that gave nothing usable (a truncated body, say) is a failure, not an
         # empty feed; a broken feed that still gave entries is used, as other readers do.
         parsed.status = STATUS_PARSE_ERROR
-        parsed.error = f"malformed feed: {result.get('bozo_exception')}"
+        parsed.error = (f"malformed feed: {result.bozo_exception}" if result.bozo_exception
+                        else parsed.warning)
     return parsed
 
 
