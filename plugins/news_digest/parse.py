@@ -1,7 +1,8 @@
 """Feed bytes → ParsedFeed, defensively.
 
-feedparser does the parsing, but only after we have decoded the bytes ourselves and removed every
-DTD, entity declaration and comment: its parsers expand declared entities, so a small feed could
+feedparser does the parsing, but only after we have decoded the bytes ourselves, resolved the
+DOCTYPE's harmless entities (dtd.py decides; dangerous ones are refused) and removed every DTD,
+entity declaration and comment: its parsers expand declared entities, so a small feed could
 otherwise cost gigabytes. References are repaired too, which keeps nearly every real feed on
 feedparser's fast strict parser; bodies without a feed element never reach it; and a time limit
 stops whatever is left. Nothing here touches the network or the disk.
@@ -16,6 +17,7 @@ import html.entities
 import io
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +26,7 @@ from typing import TypeVar
 
 import feedparser
 
+from .dtd import Doctype, read_doctype
 from .model import STATUS_NOT_A_FEED, STATUS_PARSE_ERROR, ParsedFeed, RawEntry
 from .urls import resolve_link
 
@@ -70,13 +73,15 @@ _SPACES_RE = re.compile(r"\s+")
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _DECLARATION_TOKEN_RE = re.compile(r"[\"'\[\]>]|<!--")
 _REFERENCE_RE = re.compile(
-    r"&(?:#(\d{1,8});|#[xX]([0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]{0,31});)?"
+    r"&(?:#(\d{1,8});|#[xX]([0-9a-fA-F]{1,8});|([A-Za-z_:][\w.:-]{0,63});)?"
 )
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _HTML_ENTITIES = html.entities.html5
 # Some feed root element near the start; anything else (HTML, JSON, text) is not a feed.
 _FEED_ROOT_RE = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|rdf|channel)[\s/>]", re.IGNORECASE)
 _SNIFF_CHARS = 256 * 1024
+# Stands for a reference to a refused entity; an entry that holds one is dropped.
+REFUSED_MARK = "\ue000"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,64 +218,78 @@ def _is_xml_char(code: int) -> bool:
     )
 
 
-def _repair_reference(match: re.Match[str]) -> str:
-    decimal, hexadecimal, name = match.groups()
-    if decimal or hexadecimal:
-        code = int(decimal) if decimal else int(hexadecimal, 16)
-        return match.group(0) if _is_xml_char(code) else ""
-    if name is None:
-        return "&amp;"  # a bare ampersand
-    if name in _XML_ENTITIES:
-        return match.group(0)
-    expansion = _HTML_ENTITIES.get(name + ";")
-    if expansion is None:
-        return f"&amp;{name};"
-    return "".join(f"&#{ord(c)};" for c in expansion)
+def _reference_repairer(doctype: Doctype | None) -> Callable[[re.Match[str]], str]:
+    def repair(match: re.Match[str]) -> str:
+        decimal, hexadecimal, name = match.groups()
+        if decimal or hexadecimal:
+            code = int(decimal) if decimal else int(hexadecimal, 16)
+            return match.group(0) if _is_xml_char(code) else ""
+        if name is None:
+            return "&amp;"  # a bare ampersand
+        if name in _XML_ENTITIES:
+            return match.group(0)
+        if doctype is not None:
+            if name in doctype.replacements:
+                return doctype.replacements[name]
+            if name in doctype.refused:
+                return REFUSED_MARK
+            if name in doctype.literal:
+                return f"&amp;{name};"
+        expansion = _HTML_ENTITIES.get(name + ";")
+        if expansion is None:
+            # A name only an external DTD could define is refused with it.
+            return REFUSED_MARK if doctype is not None and doctype.external else f"&amp;{name};"
+        return "".join(f"&#{ord(c)};" for c in expansion)
+
+    return repair
 
 
-def repair_references(text: str) -> str:
-    """Make every & a valid XML reference: HTML names → numeric, bare & → &amp;; CDATA untouched.
-
-    With the DTD gone, one &nbsp; would push feedparser onto its lenient parser, which is
-    several times slower and far less predictable than the strict one.
-    """
+def _outside_cdata(text: str, rewrite: Callable[[str], str]) -> str:
     # str.find rather than a regex: many unterminated "<![CDATA[" must not cost n² time.
     out: list[str] = []
     i = 0
     while True:
         start = text.find("<![CDATA[", i)
         if start < 0:
-            out.append(_REFERENCE_RE.sub(_repair_reference, text[i:]))
+            out.append(rewrite(text[i:]))
             return "".join(out)
         end = _skip_to(text, "]]>", start + 9)
-        out.append(_REFERENCE_RE.sub(_repair_reference, text[i:start]))
+        out.append(rewrite(text[i:start]))
         out.append(text[start:end])
         i = end
 
 
-_PROLOG_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-_ENTITY_DECL_RE = re.compile(r"<!ENTITY\b")
-_SYSTEM_DTD_RE = re.compile(r"<!DOCTYPE\s+[^\s>\[]+\s+SYSTEM\b")
+def repair_references(text: str, doctype: Doctype | None = None) -> str:
+    """Make every & a valid XML reference: HTML names → numeric, bare & → &amp;; CDATA untouched.
 
-
-def refused_prolog(text: str) -> str:
-    """Why a feed's prolog is refused, or "": entity declarations and private external DTDs.
-
-    They are neutralised anyway, but a feed built on them is an attack or broken beyond use;
-    a plain public DTD (RSS 0.91) is harmless and ignored.
+    With the DTD gone, one &nbsp; would push feedparser onto its lenient parser, which is
+    several times slower and far less predictable than the strict one. Entities the feed
+    declared itself are replaced as `doctype` says.
     """
-    root = _FEED_ROOT_RE.search(text, 0, _SNIFF_CHARS)
-    prolog = _PROLOG_COMMENT_RE.sub("", text[: root.start()] if root else text[:_SNIFF_CHARS])
-    if _ENTITY_DECL_RE.search(prolog):
-        return "the feed declares XML entities (refused: entity expansion and external entities)"
-    if _SYSTEM_DTD_RE.search(prolog):
-        return "the feed names an external DTD (refused)"
-    return ""
+    repair = _reference_repairer(doctype)
+    return _outside_cdata(text, lambda part: _REFERENCE_RE.sub(repair, part))
 
 
-def _safe_xml_text(text: str) -> str:
+def _reference_counts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+
+    def count(part: str) -> str:
+        counts.update(m.group(3) for m in _REFERENCE_RE.finditer(part) if m.group(3))
+        return ""
+
+    _outside_cdata(text, count)
+    return counts
+
+
+def _safe_xml_text(text: str, doctype: Doctype | None = None) -> str:
     text = _XML_INVALID_RE.sub("", text)
-    text = repair_references(neutralize_declarations(text))
+    if doctype is not None and (doctype.hostile or doctype.external):
+        # The mark must only ever come from a refused reference.
+        text = text.replace(REFUSED_MARK, "\ufffd")
+    text = neutralize_declarations(text)
+    if doctype is not None and doctype.replacements:
+        doctype.bound_expansion(_reference_counts(text))
+    text = repair_references(text, doctype)
     # We decoded it; say so, whatever the original declaration claimed.
     text = _XML_DECL_RE.sub("", text, count=1).lstrip()
     return '<?xml version="1.0" encoding="utf-8"?>\n' + text
@@ -602,6 +621,19 @@ def _convert_entries(entries: list, base: str) -> tuple[list[RawEntry], int]:
     return converted, skipped
 
 
+def _uses_refused(entry: RawEntry) -> bool:
+    fields = (entry.guid, entry.link, entry.title, entry.author, entry.summary_html,
+              entry.content_html, *entry.tags)
+    return any(REFUSED_MARK in f for f in fields)
+
+
+def _refusal_note(doctype: Doctype, dropped: int) -> str:
+    reason = doctype.reason()
+    if not reason or not dropped:
+        return reason
+    return f"{reason}; {dropped} item{'s' if dropped != 1 else ''} using it skipped"
+
+
 def _skipped_note(skipped: int) -> str:
     return f"{skipped} item{'s' if skipped != 1 else ''} skipped: malformed HTML" if skipped else ""
 
@@ -610,10 +642,8 @@ def _parse(data: bytes, url: str, time_limit: float) -> ParsedFeed:
     if not data.strip():
         return ParsedFeed("", "", [], error="empty body", status=STATUS_NOT_A_FEED)
     decoded = decode_feed_bytes(data).lstrip("\ufeff")
-    refused = refused_prolog(decoded)
-    if refused:
-        return ParsedFeed("", "", [], error=refused, status=STATUS_PARSE_ERROR)
-    text = _safe_xml_text(decoded)
+    doctype = read_doctype(decoded, _declaration_end)
+    text = _safe_xml_text(decoded, doctype)
     if not _FEED_ROOT_RE.search(text, 0, _SNIFF_CHARS):
         # Answer HTML pages, JSON and the like at once: feedparser's lenient parser would spend
         # seconds per megabyte deciding the same.
@@ -631,14 +661,19 @@ def _parse(data: bytes, url: str, time_limit: float) -> ParsedFeed:
                           status=STATUS_NOT_A_FEED)
     feed = result.feed
     entries, unreadable = _convert_entries(result.entries, base)
+    kept = [e for e in entries if not _uses_refused(e)]
     parsed = ParsedFeed(
-        title=_plain_text(feed.get("title", "")),
+        title=_plain_text(feed.get("title", "")).replace(REFUSED_MARK, ""),
         link=resolve_link(str(feed.get("link", "") or ""), base),
-        entries=entries,
+        entries=kept,
         lang=normalize_language(feed.get("language")),
         warning=_skipped_note(result.skipped + unreadable),
+        refused=_refusal_note(doctype, len(entries) - len(kept)),
     )
-    if not parsed.entries and (result.bozo_exception or parsed.warning):
+    if not parsed.entries and parsed.refused:
+        # Nothing usable without what was refused: the refusal is the feed's failure.
+        parsed.status, parsed.error, parsed.refused = STATUS_PARSE_ERROR, parsed.refused, ""
+    elif not parsed.entries and (result.bozo_exception or parsed.warning):
         # Broken XML that gave nothing usable (a truncated body, say) is a failure, not an
         # empty feed; a broken feed that still gave entries is used, as other readers do.
         parsed.status = STATUS_PARSE_ERROR
