@@ -46,6 +46,7 @@ from .store import Store
 from .stories import group_new_items
 from .summarize import summarize
 from .text import html_to_text
+from .updates import is_real_update
 from .urls import normalize_link, publisher
 
 log = logging.getLogger(__name__)
@@ -367,12 +368,15 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
         elif parsed.warning and not error:
             error = parsed.warning
     new_state = next_state(state, status, error, now, out.result)
-    fresh, updated = [], 0
-    seen: set[str] = set()
+    chosen: dict[str, Item] = {}
     for item in out.items:
-        if item.key in seen:
-            continue  # the feed lists one article twice
-        seen.add(item.key)
+        # The feed lists one article twice (a tracking variant, say): the first full version
+        # stays unless a later one is a real update of it.
+        earlier = chosen.get(item.key)
+        if earlier is None or is_real_update(earlier, item):
+            chosen[item.key] = item
+    fresh, updated = [], 0
+    for item in chosen.values():
         owner = store.item_source(item.key)
         if owner is None:
             # The same article may have arrived through another feed earlier tonight.
@@ -380,6 +384,9 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
                 continue
             fresh.append(item)
         elif owner == item.source_url:
+            stored = store.item(item.key)
+            if stored is not None and not is_real_update(stored, item):
+                continue  # a poorer copy of the stored article: the stored one stays
             updated += 1
             fresh.append(item)
         # else: stored through another feed first; that feed keeps it.
