@@ -497,14 +497,21 @@ def test_external_entities_and_dtds_are_never_fetched_or_read(tmp_path):
     assert hits == []
 
 
-def test_feedparser_alone_would_expand_the_entities_we_defuse():
-    """Guard for the premise: without neutralising, declared entities reach feedparser."""
-    small = (
-        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "' + "A" * 50 + '">]>'
-        "<rss version='2.0'><channel><title>" + "&a;" * 20 + "</title></channel></rss>"
-    ).encode()
-    assert feedparser.parse(io.BytesIO(small)).feed.title == "A" * 1000
-    assert "A" * 100 not in parse_feed(small, FEED_URL).title
+def test_feedparser_alone_would_expand_the_entities_we_bound():
+    """Guard for the premise: declared entities reach feedparser unbounded, so we never hand
+    it a DTD; we resolve small plain ones ourselves and refuse the rest."""
+    def feed(value: str, uses: int) -> bytes:
+        return (
+            f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "{value}">]>'
+            "<rss version='2.0'><channel><title>" + "&a;" * uses + "</title>"
+            "<item><title>kept</title></item></channel></rss>"
+        ).encode()
+
+    assert feedparser.parse(io.BytesIO(feed("A" * 50, 20))).feed.title == "A" * 1000
+    assert parse_feed(feed("A" * 50, 20), FEED_URL).title == "A" * 1000  # 1 kB: harmless
+    bomb = parse_feed(feed("A" * 5000, 300), FEED_URL)  # 1.5 MB from a 20 kB feed
+    assert "A" * 100 not in bomb.title
+    assert "expansion bomb" in bomb.refused and [e.title for e in bomb.entries] == ["kept"]
 
 
 def test_neutralize_declarations_keeps_cdata_and_content():

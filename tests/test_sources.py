@@ -1,8 +1,12 @@
 """The sources file: OPML 2.0 with topics and per-feed options, import and export."""
 
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import quoteattr
+
 import pytest
 
 from news_digest.cli import main
+from news_digest.model import Source
 from news_digest.sources import SourcesError, parse_opml, read_sources, write_opml
 
 OPML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -31,7 +35,9 @@ def test_topics_and_options():
 
 def test_round_trip():
     sources = parse_opml(OPML)
-    assert parse_opml(write_opml(sources, "t")) == sources
+    assert parse_opml(write_opml(sources, "t", local_paths=True)) == sources
+    # A published copy keeps only the feeds a reader can subscribe to.
+    assert parse_opml(write_opml(sources, "t")) == [s for s in sources if "://" in s.url]
 
 
 @pytest.mark.parametrize("bad", [
@@ -72,3 +78,48 @@ def test_feed_css_rules_are_read_written_and_checked():
     assert parse_opml(write_opml([src], "t")) == [src]
     with pytest.raises(SourcesError, match="Post|p.example.*invalid CSS selector"):
         parse_opml(text.replace('keep="article .story-text"', 'keep="div["'))
+
+
+HOSTILE_URLS = [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " java\tscript:alert(1)", "java\nscript:x",
+    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
+    "//evil.example/feed", "\\\\evil.example\\feed", "/relative/feed.xml", "relative.xml",
+    "javascript&#58;alert(1)", "ftp://files.example/feed", "https://", "http:evil.example",
+]
+
+
+@pytest.mark.parametrize("bad", HOSTILE_URLS)
+def test_written_opml_carries_only_absolute_http_urls(bad):
+    sources = [Source(url=bad, title="Bad feed", site_url="https://ok.example/"),
+               Source(url="https://ok.example/rss", title="Good", site_url=bad),
+               Source(url="https://user:pw@ok.example/private.rss", title="Creds")]
+    root = ET.fromstring(write_opml(sources, "t"))
+    feeds = [o.attrib for o in root.iter("outline") if "xmlUrl" in o.attrib]
+    assert [f["title"] for f in feeds] == ["Good", "Creds"]
+    for attrs in feeds:
+        for name in ("xmlUrl", "htmlUrl", "url"):
+            if name in attrs:
+                assert attrs[name].startswith(("http://", "https://")), (name, attrs[name])
+                assert "@" not in attrs[name].split("/")[2]
+    assert "htmlUrl" not in feeds[0]
+
+
+@pytest.mark.parametrize("bad", HOSTILE_URLS)
+def test_reading_and_importing_drop_non_http_urls(bad, tmp_path, capsys):
+    text = ('<opml version="2.0"><body><outline text="News">'
+            f'<outline type="rss" text="Bad" xmlUrl={quoteattr(bad)} htmlUrl={quoteattr(bad)}/>'
+            '<outline type="rss" text="Good" xmlUrl="https://good.example/rss" '
+            f'htmlUrl={quoteattr(bad)}/></outline></body></opml>')
+    assert all(s.site_url == "" for s in parse_opml(text))
+    imported = parse_opml(text, web_only=True)
+    assert [s.title for s in imported] == ["Good"]
+    target = tmp_path / "sources.opml"
+    target.write_text(OPML)
+    other = tmp_path / "other.opml"
+    other.write_text(text)
+    assert main(["opml-import", str(other), "--sources", str(target)]) == 0
+    after = parse_opml(target.read_text())
+    before = [s.url for s in parse_opml(OPML)]
+    # Our own local feed path stays; nothing but the good feed came in.
+    assert [s.url for s in after] == [*before, "https://good.example/rss"]
+    assert all(s.site_url == "" or s.site_url.startswith(("http://", "https://")) for s in after)

@@ -148,7 +148,8 @@ def cmd_health(args: argparse.Namespace) -> int:
 def cmd_opml_export(args: argparse.Namespace) -> int:
     raw, settings = _settings(args)
     sources = read_sources(args.sources or resolve_path(settings.sources, Path.cwd()))
-    sys.stdout.write(write_opml(sources, f"{raw.get('SITENAME', 'News Digest')} sources"))
+    sys.stdout.write(write_opml(sources, f"{raw.get('SITENAME', 'News Digest')} sources",
+                                local_paths=True))
     return 0
 
 
@@ -157,11 +158,12 @@ def cmd_opml_import(args: argparse.Namespace) -> int:
     _, settings = _settings(args)
     target = args.sources or resolve_path(settings.sources, Path.cwd())
     current = read_sources(target) if target.exists() else []
-    incoming = parse_opml(args.file.read_bytes())
+    incoming = parse_opml(args.file.read_bytes(), web_only=True)
     known = {s.url for s in current}
     added = [s for s in incoming if s.url not in known]
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(write_opml(current + added, "News Digest sources"), encoding="utf-8")
+    tmp.write_text(write_opml(current + added, "News Digest sources", local_paths=True),
+                   encoding="utf-8")
     tmp.replace(target)
     print(f"{len(added)} feeds added to {target} ({len(incoming) - len(added)} already there)")
     return 0

@@ -33,6 +33,7 @@ from .model import (
     STATUS_NOT_A_FEED,
     STATUS_NOT_MODIFIED,
     STATUS_OK,
+    STATUS_PARSE_ERROR,
     STATUS_REFUSED,
     STATUS_TIMEOUT,
     SUCCESS_STATUSES,
@@ -50,6 +51,7 @@ from .store import Store
 from .stories import group_new_items
 from .summarize import summarize
 from .text import html_to_text
+from .updates import is_real_update
 from .urls import normalize_link, publisher
 from .work import ItemJob
 
@@ -405,13 +407,24 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
         error = ""
     else:
         error = out.error
+    parsed = out.parsed
+    if status == STATUS_OK and parsed is not None:
+        # A refused part (an external entity, a bomb) makes the feed fail with that reason even
+        # though its other items are kept; a lesser loss is only noted on its health row.
+        if parsed.refused:
+            status, error = STATUS_PARSE_ERROR, parsed.refused
+        elif parsed.warning and not error:
+            error = parsed.warning
     new_state = next_state(state, status, error, now, out.result)
-    fresh, updated = [], 0
-    seen: set[str] = set()
+    chosen: dict[str, Item] = {}
     for item in out.items:
-        if item.key in seen:
-            continue  # the feed lists one article twice
-        seen.add(item.key)
+        # The feed lists one article twice (a tracking variant, say): the first full version
+        # stays unless a later one is a real update of it.
+        earlier = chosen.get(item.key)
+        if earlier is None or is_real_update(earlier, item):
+            chosen[item.key] = item
+    fresh, updated = [], 0
+    for item in chosen.values():
         owner = store.item_source(item.key)
         if owner is None:
             # The same article may have arrived through another feed earlier tonight.
@@ -419,6 +432,9 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
                 continue
             fresh.append(item)
         elif owner == item.source_url:
+            stored = store.item(item.key)
+            if stored is not None and not is_real_update(stored, item):
+                continue  # a poorer copy of the stored article: the stored one stays
             updated += 1
             fresh.append(item)
         # else: stored through another feed first; that feed keeps it.

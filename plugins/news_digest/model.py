@@ -97,6 +97,12 @@ class ParsedFeed:
     lang: str = ""
     error: str = ""  # non-empty: the feed could not be used (status parse_error / not_a_feed)
     status: str = STATUS_OK
+    # The feed is usable but lost something on the way ("2 items skipped: malformed HTML"):
+    # shown on its health row while its status stays ok.
+    warning: str = ""
+    # A dangerous part was refused (an external entity, an expansion bomb): the feed counts as
+    # failing with this reason, yet its items that do not depend on that part are kept.
+    refused: str = ""
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Feed bytes → ParsedFeed, defensively.
 
-feedparser does the parsing, but only after we have decoded the bytes ourselves and removed every
-DTD, entity declaration and comment: its parsers expand declared entities, so a small feed could
+feedparser does the parsing, but only after we have decoded the bytes ourselves, resolved the
+DOCTYPE's harmless entities (dtd.py decides; dangerous ones are refused) and removed every DTD,
+entity declaration and comment: its parsers expand declared entities, so a small feed could
 otherwise cost gigabytes. References are repaired too, which keeps nearly every real feed on
 feedparser's fast strict parser; bodies without a feed element never reach it; and a time limit
 stops whatever is left. Nothing here touches the network or the disk.
@@ -16,13 +17,16 @@ import html.entities
 import io
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import TypeVar
 
 import feedparser
 
+from .dtd import Doctype, read_doctype
 from .model import STATUS_NOT_A_FEED, STATUS_PARSE_ERROR, ParsedFeed, RawEntry
 from .urls import resolve_link
 
@@ -69,13 +73,15 @@ _SPACES_RE = re.compile(r"\s+")
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 _DECLARATION_TOKEN_RE = re.compile(r"[\"'\[\]>]|<!--")
 _REFERENCE_RE = re.compile(
-    r"&(?:#(\d{1,8});|#[xX]([0-9a-fA-F]{1,8});|([A-Za-z][A-Za-z0-9]{0,31});)?"
+    r"&(?:#(\d{1,8});|#[xX]([0-9a-fA-F]{1,8});|([A-Za-z_:][\w.:-]{0,63});)?"
 )
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _HTML_ENTITIES = html.entities.html5
 # Some feed root element near the start; anything else (HTML, JSON, text) is not a feed.
 _FEED_ROOT_RE = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|rdf|channel)[\s/>]", re.IGNORECASE)
 _SNIFF_CHARS = 256 * 1024
+# Stands for a reference to a refused entity; an entry that holds one is dropped.
+REFUSED_MARK = "\ue000"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,8 +162,30 @@ def _declaration_end(text: str, start: int) -> int:
             i = at + 1
 
 
+_ITEM_EDGE_RE = re.compile(r"</?(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]")
+
+
+def _item_bound(text: str, start: int, end: int, opener: str, body_from: int) -> int:
+    """Where a comment, CDATA section or declaration opened at `start` inside the feed body
+    must stop: at the next item edge when it is broken (unterminated, or running into another
+    of its kind) and crosses one, so a broken item swallows only itself."""
+    if start < body_from:
+        return end  # the prolog: its DOCTYPE may hold anything
+    edge = _ITEM_EDGE_RE.search(text, start + 2, end)
+    if edge is None:
+        return end
+    broken = end >= len(text) or text.find(opener, start + len(opener), end) >= 0
+    return edge.start() if broken or opener == "<!" else end
+
+
 def neutralize_declarations(text: str) -> str:
-    """Remove DOCTYPE/ENTITY/ELEMENT/ATTLIST declarations and comments; keep CDATA verbatim."""
+    """Remove DOCTYPE/ENTITY/ELEMENT/ATTLIST declarations and comments; keep CDATA verbatim.
+
+    In the feed body a broken one (never closed, say) stops at the next item edge instead of
+    swallowing every item after it.
+    """
+    root = _FEED_ROOT_RE.search(text)
+    body_from = root.start() if root else len(text)
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -167,14 +195,17 @@ def neutralize_declarations(text: str) -> str:
             break
         out.append(text[i:j])
         if text.startswith("<![CDATA[", j):
-            end = _skip_to(text, "]]>", j + 9)
+            end = _item_bound(text, j, _skip_to(text, "]]>", j + 9), "<![CDATA[", body_from)
             out.append(text[j:end])
+            if not text.startswith("]]>", end - 3) or end - 3 < j + 9:
+                out.append("]]>")  # closed where it was cut
             i = end
         elif text.startswith("<!--", j):
             # Comments go too: feedparser looks for a DOCTYPE (and entities) even inside them.
-            i = _skip_to(text, "-->", j + 4)
+            # "<!-->" closes at once, as browsers read it.
+            i = _item_bound(text, j, _skip_to(text, "-->", j + 2), "<!--", body_from)
         elif j + 2 < n and text[j + 2].isalpha():
-            i = _declaration_end(text, j + 2)
+            i = _item_bound(text, j, _declaration_end(text, j + 2), "<!", body_from)
         else:
             out.append("<!")
             i = j + 2
@@ -187,64 +218,78 @@ def _is_xml_char(code: int) -> bool:
     )
 
 
-def _repair_reference(match: re.Match[str]) -> str:
-    decimal, hexadecimal, name = match.groups()
-    if decimal or hexadecimal:
-        code = int(decimal) if decimal else int(hexadecimal, 16)
-        return match.group(0) if _is_xml_char(code) else ""
-    if name is None:
-        return "&amp;"  # a bare ampersand
-    if name in _XML_ENTITIES:
-        return match.group(0)
-    expansion = _HTML_ENTITIES.get(name + ";")
-    if expansion is None:
-        return f"&amp;{name};"
-    return "".join(f"&#{ord(c)};" for c in expansion)
+def _reference_repairer(doctype: Doctype | None) -> Callable[[re.Match[str]], str]:
+    def repair(match: re.Match[str]) -> str:
+        decimal, hexadecimal, name = match.groups()
+        if decimal or hexadecimal:
+            code = int(decimal) if decimal else int(hexadecimal, 16)
+            return match.group(0) if _is_xml_char(code) else ""
+        if name is None:
+            return "&amp;"  # a bare ampersand
+        if name in _XML_ENTITIES:
+            return match.group(0)
+        if doctype is not None:
+            if name in doctype.replacements:
+                return doctype.replacements[name]
+            if name in doctype.refused:
+                return REFUSED_MARK
+            if name in doctype.literal:
+                return f"&amp;{name};"
+        expansion = _HTML_ENTITIES.get(name + ";")
+        if expansion is None:
+            # A name only an external DTD could define is refused with it.
+            return REFUSED_MARK if doctype is not None and doctype.external else f"&amp;{name};"
+        return "".join(f"&#{ord(c)};" for c in expansion)
+
+    return repair
 
 
-def repair_references(text: str) -> str:
-    """Make every & a valid XML reference: HTML names → numeric, bare & → &amp;; CDATA untouched.
-
-    With the DTD gone, one &nbsp; would push feedparser onto its lenient parser, which is
-    several times slower and far less predictable than the strict one.
-    """
+def _outside_cdata(text: str, rewrite: Callable[[str], str]) -> str:
     # str.find rather than a regex: many unterminated "<![CDATA[" must not cost n² time.
     out: list[str] = []
     i = 0
     while True:
         start = text.find("<![CDATA[", i)
         if start < 0:
-            out.append(_REFERENCE_RE.sub(_repair_reference, text[i:]))
+            out.append(rewrite(text[i:]))
             return "".join(out)
         end = _skip_to(text, "]]>", start + 9)
-        out.append(_REFERENCE_RE.sub(_repair_reference, text[i:start]))
+        out.append(rewrite(text[i:start]))
         out.append(text[start:end])
         i = end
 
 
-_PROLOG_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
-_ENTITY_DECL_RE = re.compile(r"<!ENTITY\b")
-_SYSTEM_DTD_RE = re.compile(r"<!DOCTYPE\s+[^\s>\[]+\s+SYSTEM\b")
+def repair_references(text: str, doctype: Doctype | None = None) -> str:
+    """Make every & a valid XML reference: HTML names → numeric, bare & → &amp;; CDATA untouched.
 
-
-def refused_prolog(text: str) -> str:
-    """Why a feed's prolog is refused, or "": entity declarations and private external DTDs.
-
-    They are neutralised anyway, but a feed built on them is an attack or broken beyond use;
-    a plain public DTD (RSS 0.91) is harmless and ignored.
+    With the DTD gone, one &nbsp; would push feedparser onto its lenient parser, which is
+    several times slower and far less predictable than the strict one. Entities the feed
+    declared itself are replaced as `doctype` says.
     """
-    root = _FEED_ROOT_RE.search(text, 0, _SNIFF_CHARS)
-    prolog = _PROLOG_COMMENT_RE.sub("", text[: root.start()] if root else text[:_SNIFF_CHARS])
-    if _ENTITY_DECL_RE.search(prolog):
-        return "the feed declares XML entities (refused: entity expansion and external entities)"
-    if _SYSTEM_DTD_RE.search(prolog):
-        return "the feed names an external DTD (refused)"
-    return ""
+    repair = _reference_repairer(doctype)
+    return _outside_cdata(text, lambda part: _REFERENCE_RE.sub(repair, part))
 
 
-def _safe_xml_text(text: str) -> str:
+def _reference_counts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+
+    def count(part: str) -> str:
+        counts.update(m.group(3) for m in _REFERENCE_RE.finditer(part) if m.group(3))
+        return ""
+
+    _outside_cdata(text, count)
+    return counts
+
+
+def _safe_xml_text(text: str, doctype: Doctype | None = None) -> str:
     text = _XML_INVALID_RE.sub("", text)
-    text = repair_references(neutralize_declarations(text))
+    if doctype is not None and (doctype.hostile or doctype.external):
+        # The mark must only ever come from a refused reference.
+        text = text.replace(REFUSED_MARK, "\ufffd")
+    text = neutralize_declarations(text)
+    if doctype is not None and doctype.replacements:
+        doctype.bound_expansion(_reference_counts(text))
+    text = repair_references(text, doctype)
     # We decoded it; say so, whatever the original declaration claimed.
     text = _XML_DECL_RE.sub("", text, count=1).lstrip()
     return '<?xml version="1.0" encoding="utf-8"?>\n' + text
@@ -288,6 +333,27 @@ class _LineText(HTMLParser):
         self.parts.append(data)
 
 
+def _collect_line_text(value: str) -> str:
+    collector = _LineText()
+    collector.feed(value)
+    collector.close()
+    # An unclosed <script> or <style> leaves its text unparsed; it is still text.
+    return "".join(collector.parts) + collector.rawdata
+
+
+def _line_markup_text(value: str) -> str:
+    """A one-line field's text; a broken declaration ("<![ ...") is read as literal text."""
+    try:
+        return _collect_line_text(value)
+    except (AssertionError, ValueError):
+        # html.parser raises on malformed marked sections and declarations instead of
+        # reading them as text; with every "<!" escaped there is nothing left to declare.
+        try:
+            return _collect_line_text(value.replace("<!", "&lt;!"))
+        except (AssertionError, ValueError):
+            return html.unescape(value)
+
+
 def _plain_text(value: object, is_html: bool = True) -> str:
     """One line of text: formatting tags dropped, entities decoded once, whitespace collapsed.
 
@@ -297,11 +363,7 @@ def _plain_text(value: object, is_html: bool = True) -> str:
     if not isinstance(value, str) or not value:
         return ""
     if is_html and ("<" in value or "&" in value):
-        collector = _LineText()
-        collector.feed(value)
-        collector.close()
-        # An unclosed <script> or <style> leaves its text unparsed; it is still text.
-        text = "".join(collector.parts) + collector.rawdata
+        text = _line_markup_text(value)
     else:
         text = html.unescape(value)
     return _SPACES_RE.sub(" ", _CONTROL_RE.sub(" ", text)).strip()
@@ -458,14 +520,130 @@ def _run_with_time_limit(work: Callable[[], _T], seconds: float) -> _T:
         timer.cancel()
 
 
+_ITEM_TAG_RE = re.compile(r"<!\[CDATA\[|<(/?)(?:[A-Za-z_][\w.-]*:)?(?:item|entry)(?=[\s/>])")
+
+
+def item_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every top-level <item>/<entry> element, CDATA sections skipped."""
+    spans: list[tuple[int, int]] = []
+    start, i = -1, 0
+    while match := _ITEM_TAG_RE.search(text, i):
+        if match.group(0) == "<![CDATA[":
+            i = _skip_to(text, "]]>", match.end())
+            continue
+        close = text.find(">", match.end())
+        if close < 0:
+            break
+        i = close + 1
+        if match.group(1):  # an end tag
+            if start >= 0:
+                spans.append((start, i))
+                start = -1
+        elif start < 0 and text[close - 1] != "/":
+            start = match.start()
+    return spans
+
+
+@dataclass
+class _Result:
+    """feedparser's answer, and how many items were lost because it raised on them."""
+
+    feed: dict
+    entries: list
+    version: str = ""
+    bozo_exception: object = None
+    skipped: int = 0
+
+
+def _feedparser(text: str, headers: dict[str, str]) -> dict:
+    # A stream, never a string: feedparser treats a string as a URL or file name to open.
+    # No sanitizing here: a RawEntry holds the feed's HTML as given, and enrich sanitizes it
+    # with an allow-list (feedparser's own sanitizer lets XSS through and doubles the time).
+    # Relative links are resolved later against each article's own URL, not the feed's.
+    stream = io.BytesIO(text.encode("utf-8", errors="replace"))
+    return feedparser.parse(stream, response_headers=headers, sanitize_html=False,
+                            resolve_relative_uris=False)
+
+
+def _parse_items_apart(text: str, headers: dict[str, str],
+                       spans: list[tuple[int, int]]) -> _Result:
+    """Each item parsed alone inside the feed's own frame, so that an item feedparser cannot
+    read (it raises, or its broken markup swallows the items after it) costs only itself."""
+    head, tail = text[: spans[0][0]], text[spans[-1][1]:]
+    try:
+        frame = _feedparser(head + tail, headers)
+    except Exception:
+        frame = {}
+    entries, skipped = [], 0
+    for start, end in spans:
+        try:
+            entries.extend(_feedparser(head + text[start:end] + tail, headers).get("entries") or [])
+        except Exception:
+            skipped += 1
+    return _Result(frame.get("feed") or {}, entries, frame.get("version") or "", None, skipped)
+
+
+def _parse_resilient(text: str, headers: dict[str, str]) -> _Result:
+    try:
+        result = _feedparser(text, headers)
+    except Exception as failure:  # feedparser raises on some malformed input instead of bozo
+        spans = item_spans(text)
+        apart = _parse_items_apart(text, headers, spans) if spans else None
+        if apart is None or not apart.entries:
+            raise failure from None
+        return apart
+    whole = _Result(result.get("feed") or {}, list(result.get("entries") or []),
+                    result.get("version") or "",
+                    result.get("bozo_exception") if result.get("bozo") else None)
+    if whole.bozo_exception is not None:
+        spans = item_spans(text)
+        if len(whole.entries) < len(spans):
+            # Broken markup in one item swallowed others: read them one at a time.
+            apart = _parse_items_apart(text, headers, spans)
+            if len(apart.entries) > len(whole.entries):
+                apart.feed = whole.feed or apart.feed
+                apart.version = whole.version or apart.version
+                return apart
+    return whole
+
+
+def _convert_entries(entries: list, base: str) -> tuple[list[RawEntry], int]:
+    """RawEntries of the usable entries, and how many entries raised on the way."""
+    converted, skipped = [], 0
+    for entry in entries:
+        try:
+            raw = _to_raw_entry(entry, base)
+        except Exception:  # one entry's odd markup must never cost the feed its other entries
+            skipped += 1
+            continue
+        if _usable(raw):
+            converted.append(raw)
+    return converted, skipped
+
+
+def _uses_refused(entry: RawEntry) -> bool:
+    fields = (entry.guid, entry.link, entry.title, entry.author, entry.summary_html,
+              entry.content_html, *entry.tags)
+    return any(REFUSED_MARK in f for f in fields)
+
+
+def _refusal_note(doctype: Doctype, dropped: int) -> str:
+    reason = doctype.reason()
+    if not reason or not dropped:
+        return reason
+    return f"{reason}; {dropped} item{'s' if dropped != 1 else ''} using it skipped"
+
+
+def _skipped_note(skipped: int) -> str:
+    return f"{skipped} item{'s' if skipped != 1 else ''} skipped: malformed HTML" if skipped else ""
+
+
 def _parse(data: bytes, url: str, time_limit: float) -> ParsedFeed:
     if not data.strip():
         return ParsedFeed("", "", [], error="empty body", status=STATUS_NOT_A_FEED)
     decoded = decode_feed_bytes(data).lstrip("\ufeff")
-    refused = refused_prolog(decoded)
-    if refused:
-        return ParsedFeed("", "", [], error=refused, status=STATUS_PARSE_ERROR)
-    text = _safe_xml_text(decoded)
+    doctype = read_doctype(decoded, _declaration_end)
+    text = _safe_xml_text(decoded, doctype)
     if not _FEED_ROOT_RE.search(text, 0, _SNIFF_CHARS):
         # Answer HTML pages, JSON and the like at once: feedparser's lenient parser would spend
         # seconds per megabyte deciding the same.
@@ -475,34 +653,32 @@ def _parse(data: bytes, url: str, time_limit: float) -> ParsedFeed:
     headers = {"content-type": "application/xml; charset=utf-8"}
     if base:
         headers["content-location"] = base
-    stream = io.BytesIO(text.encode("utf-8", errors="replace"))
-    # A stream, never a string: feedparser treats a string as a URL or file name to open.
-    # No sanitizing here: a RawEntry holds the feed's HTML as given, and enrich sanitizes it
-    # with an allow-list (feedparser's own sanitizer lets XSS through and doubles the time).
-    result = _run_with_time_limit(
-        # Relative links are resolved later against each article's own URL, not the feed's.
-        lambda: feedparser.parse(stream, response_headers=headers, sanitize_html=False,
-                                 resolve_relative_uris=False),
-        time_limit,
-    )
-    entries = result.get("entries") or []
-    if not result.get("version") and not entries:
-        reason = result.get("bozo_exception")
+    result = _run_with_time_limit(lambda: _parse_resilient(text, headers), time_limit)
+    if not result.version and not result.entries:
+        reason = result.bozo_exception
         detail = f": {reason}" if reason else ""
         return ParsedFeed("", "", [], error=f"not an RSS/Atom/RDF feed{detail}",
                           status=STATUS_NOT_A_FEED)
-    feed = result.get("feed") or {}
+    feed = result.feed
+    entries, unreadable = _convert_entries(result.entries, base)
+    kept = [e for e in entries if not _uses_refused(e)]
     parsed = ParsedFeed(
-        title=_plain_text(feed.get("title", "")),
+        title=_plain_text(feed.get("title", "")).replace(REFUSED_MARK, ""),
         link=resolve_link(str(feed.get("link", "") or ""), base),
-        entries=[e for e in (_to_raw_entry(entry, base) for entry in entries) if _usable(e)],
+        entries=kept,
         lang=normalize_language(feed.get("language")),
+        warning=_skipped_note(result.skipped + unreadable),
+        refused=_refusal_note(doctype, len(entries) - len(kept)),
     )
-    if not parsed.entries and result.get("bozo"):
+    if not parsed.entries and parsed.refused:
+        # Nothing usable without what was refused: the refusal is the feed's failure.
+        parsed.status, parsed.error, parsed.refused = STATUS_PARSE_ERROR, parsed.refused, ""
+    elif not parsed.entries and (result.bozo_exception or parsed.warning):
         # Broken XML that gave nothing usable (a truncated body, say) is a failure, not an
         # empty feed; a broken feed that still gave entries is used, as other readers do.
         parsed.status = STATUS_PARSE_ERROR
-        parsed.error = f"malformed feed: {result.get('bozo_exception')}"
+        parsed.error = (f"malformed feed: {result.bozo_exception}" if result.bozo_exception
+                        else parsed.warning)
     return parsed
 
 

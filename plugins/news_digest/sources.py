@@ -7,14 +7,19 @@ rules for the feed's article pages: keep="article .body" (the article body), rem
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .extract import check_selector
 from .model import FULL_TEXT_MODES, Source
+from .sanitize import safe_url
 from .text import clean_field
 
 DEFAULT_TOPIC = "General"
+# A feed path relative to the sources file (the local demo feeds): no scheme, no host.
+_LOCAL_PATH_RE = re.compile(r"^(?![A-Za-z][A-Za-z0-9+.-]*:)(?![/\\]{2})[^\x00-\x20\x7f]"
+                            r"[^\x00-\x1f\x7f]*$")
 
 
 class SourcesError(ValueError):
@@ -47,7 +52,8 @@ def _source(el: ET.Element, topic: str) -> Source:
         url=url,
         title=_text(el) or url,
         topic=topic,
-        site_url=(el.get("htmlUrl") or "").strip(),
+        # Only ever shown as a link: an absolute http(s) URL or nothing.
+        site_url=safe_url((el.get("htmlUrl") or "").strip()),
         full_text=full_text,
         lang=lang,
         republish=_bool(el.get("republish")),
@@ -56,8 +62,23 @@ def _source(el: ET.Element, topic: str) -> Source:
     )
 
 
-def parse_opml(data: bytes | str) -> list[Source]:
-    """Sources from OPML text, in file order; duplicate feed URLs keep their first entry."""
+def web_url(url: str) -> str:
+    """The absolute http(s) form of a URL from an OPML file, or "" (javascript:, data:,
+    relative, protocol-relative and the like are never kept)."""
+    return safe_url((url or "").strip())
+
+
+def is_local_path(url: str) -> bool:
+    """True for a feed path relative to the sources file (no scheme, no host)."""
+    return bool(_LOCAL_PATH_RE.match(url or ""))
+
+
+def parse_opml(data: bytes | str, *, web_only: bool = False) -> list[Source]:
+    """Sources from OPML text, in file order; duplicate feed URLs keep their first entry.
+
+    web_only: keep only feeds with an absolute http(s) xmlUrl (another reader's export, where
+    a relative path or a javascript: URL means nothing good).
+    """
     if isinstance(data, str):
         data = data.encode("utf-8")
     if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
@@ -77,6 +98,8 @@ def parse_opml(data: bytes | str) -> list[Source]:
         for child in el.findall("outline"):
             if child.get("xmlUrl"):
                 src = _source(child, topic)
+                if web_only and not web_url(src.url):
+                    continue
                 if src.url not in seen:
                     seen.add(src.url)
                     sources.append(src)
@@ -99,14 +122,29 @@ def read_sources(path: Path) -> list[Source]:
         raise SourcesError(f"{path}: {exc}") from exc
 
 
-def write_opml(sources: list[Source], title: str) -> str:
-    """OPML 2.0 text for the sources, grouped by topic in first-seen order."""
+def _feed_url(url: str, local_paths: bool) -> str:
+    if local_paths:
+        # Our own sources file: kept as written (a credential in it is the owner's business).
+        return url if web_url(url) or is_local_path(url) else ""
+    return web_url(url)
+
+
+def write_opml(sources: list[Source], title: str, *, local_paths: bool = False) -> str:
+    """OPML 2.0 text for the sources, grouped by topic in first-seen order.
+
+    Every URL written is absolute http(s); a feed without such a URL is left out, and a bad
+    htmlUrl is dropped. local_paths: also keep feed paths relative to the sources file (when
+    writing the sources file itself; a published copy has no use for them).
+    """
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = title
     body = ET.SubElement(root, "body")
     folders: dict[str, ET.Element] = {}
     for src in sources:
+        feed_url = _feed_url(src.url, local_paths)
+        if not feed_url:
+            continue  # a reader cannot subscribe to it, and it must not become a link
         folder = folders.get(src.topic)
         if folder is None:
             folder = folders[src.topic] = ET.SubElement(
@@ -116,10 +154,10 @@ def write_opml(sources: list[Source], title: str) -> str:
             "type": "rss",
             "text": src.title,
             "title": src.title,
-            "xmlUrl": src.url,
+            "xmlUrl": feed_url,
         }
-        if src.site_url:
-            attrs["htmlUrl"] = src.site_url
+        if web_url(src.site_url):
+            attrs["htmlUrl"] = web_url(src.site_url)
         if src.lang:
             attrs["language"] = src.lang
         attrs["fullText"] = src.full_text

@@ -446,6 +446,11 @@ class Store:
         row = self.db.execute("SELECT source_url FROM items WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def item(self, key: str) -> Item | None:
+        """The stored item with this key, or None."""
+        found = self.items("WHERE key = ?", (key,))
+        return found[0] if found else None
+
     def items(self, where: str = "", params: tuple = ()) -> list[Item]:
         sql = f"SELECT {_ITEM_COLUMNS} FROM items {where} ORDER BY published, key"
         return [_item_from_row(r) for r in self.db.execute(sql, params)]
