@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lhtml
 
+from news_digest.sanitize import safe_url
+
 THEME = Path(os.environ.get("ND_THEME", Path(__file__).resolve().parents[1] / "theme"))
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; "
@@ -33,6 +35,7 @@ def make_env() -> jinja2.Environment:
     )
     env.filters["langname"] = lambda code: {"fr": "Français", "en": "English"}.get(code, code)
     env.filters["strftime"] = lambda d, fmt: d.strftime(fmt)
+    env.filters["web_url"] = safe_url
     return env
 
 

@@ -568,7 +568,9 @@ def json_feed(views: list[StoryView], feed_path: str, settings: dict[str, Any]) 
             "language": settings.get("DEFAULT_LANG", "en"),
             "_news_digest": {
                 "sources": [
-                    {"name": iv.source.title, "url": iv.url, "title": iv.title, "lang": iv.lang}
+                    # A URL field holds an absolute http(s) URL or is left out.
+                    {"name": iv.source.title, "title": iv.title, "lang": iv.lang,
+                     **({"url": safe_url(iv.url)} if safe_url(iv.url) else {})}
                     for iv in view.items
                 ],
             },
@@ -592,7 +594,9 @@ def check_settings(pelican) -> None:
     load_settings(settings)
     env = settings.setdefault("JINJA_ENVIRONMENT", {})
     env["autoescape"] = True
-    settings.setdefault("JINJA_FILTERS", {}).setdefault("langname", langname)
+    filters = settings.setdefault("JINJA_FILTERS", {})
+    filters.setdefault("langname", langname)
+    filters.setdefault("web_url", safe_url)
     if SAVE_AS_KEY not in settings:
         settings[SAVE_AS_KEY] = {
             "article": settings.get("ARTICLE_SAVE_AS") or settings["ARTICLE_URL"],
