@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TUNING", "FULL_FEATURES", "MIN_SCALE", "Doc", "Tuning", "assign_to_stories",
     "cased_tuning", "choose_tuning", "cluster_batch", "embedding_text", "is_cased",
-    "tuning_for_features", "typical_features",
+    "labelled_candidates", "tuning_for_features", "typical_features",
 ]
 
 
@@ -404,13 +404,19 @@ class _Clusterer:
                 cosines[own] = (own_dot - 1.0) / math.sqrt(norm2)
         return cosines
 
-    def join_logit(self, doc_index: int, story_index: int, cosine: float, own: bool) -> float:
-        """The model's log-odds that the doc belongs to the story."""
+    def candidate_features(self, doc_index: int, story_index: int, cosine: float,
+                           own: bool) -> tuple[float, ...]:
+        """The story model's inputs for the doc and a candidate story."""
         doc = self.docs[doc_index]
         if doc.source and self.stories[story_index].sources[doc.source] - own > 0:
             # One outlet rarely runs two items on one event: its own items need more overlap.
+            # (A rule, not learned: the labelled data names no sources.)
             cosine -= self.tuning.same_source_penalty
-        return self.model.logit(self._pair_features(doc_index, story_index, cosine, own))
+        return self._pair_features(doc_index, story_index, cosine, own)
+
+    def join_logit(self, doc_index: int, story_index: int, cosine: float, own: bool) -> float:
+        """The model's log-odds that the doc belongs to the story."""
+        return self.model.logit(self.candidate_features(doc_index, story_index, cosine, own))
 
     def best_story(self, doc_index: int) -> int | None:
         """The story the doc fits best (leaving its own contribution out), if one fits enough."""
@@ -656,6 +662,28 @@ def _new_clusterer(docs: Sequence[Doc], window: timedelta, tuning: Tuning | None
     vectors, names = vectorize_with_names(docs)
     return _Clusterer(docs, vectors, window, tuning or _tuning_for(docs, vectors),
                       _embed(embedder, docs), names, model)
+
+
+def labelled_candidates(docs: Sequence[Doc], stories: Sequence[str], *,
+                        tuning: Tuning | None = None) -> list[tuple[tuple[float, ...], bool]]:
+    """What the story model is trained on: for each doc in (time, id) order, the features of
+    every candidate story the clusterer would ask the model about, and whether it is the doc's
+    own story. Stories are the gold ones (`stories[i]` is doc i's), grown as the stream goes.
+    """
+    if not docs:
+        return []
+    clusterer = _new_clusterer(docs, DEFAULT_WINDOW, tuning, None, None)
+    by_label: dict[str, int] = {}
+    examples: list[tuple[tuple[float, ...], bool]] = []
+    for i in _order(docs, range(len(docs))):
+        gold = by_label.get(stories[i])
+        for story_index, cosine in sorted(clusterer._candidate_cosines(i, None).items()):
+            features = clusterer.candidate_features(i, story_index, cosine, False)
+            examples.append((features, story_index == gold))
+        if gold is None:
+            gold = by_label[stories[i]] = clusterer.new_story(stories[i])
+        clusterer.add(i, gold)
+    return examples
 
 
 def cluster_batch(docs: Sequence[Doc], *, tuning: Tuning | None = None,
