@@ -34,9 +34,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 sys.path.insert(0, str(REPO / "scripts"))
 
+from train_story_model import KINDS, load_records, to_docs, train  # noqa: E402
+
 from news_digest.cluster import cluster_batch  # noqa: E402
 from news_digest.storymodel import StoryModel, default_model  # noqa: E402
-from train_story_model import load_records, to_docs, train  # noqa: E402
 
 BASELINE_GRID = (0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.07, 0.1, 0.15, 0.2)
 FR_ONLINE_THRESHOLD = 0.5  # the online baseline's best on the French set (eval README)
@@ -81,9 +82,10 @@ def baseline_fold(sc, train_records: list[dict], test_records: list[dict]) -> tu
     return best, sc.scores([str(r["label"]) for r in test_records], held)
 
 
-def ours_fold(sc, train_records: list[dict], test_records: list[dict]) -> tuple[object, dict]:
-    """Our model trained on the training folds, scored on the held one."""
-    model, _ = train(train_records)
+def ours_fold(sc, train_records: list[dict], test_records: list[dict],
+              kind: str) -> tuple[StoryModel, dict]:
+    """Our model of `kind` trained on the training folds, scored on the held one."""
+    model, _ = train(train_records, kind)
     labels = cluster_batch(to_docs(test_records), model=model)
     return model, sc.scores([str(r["label"]) for r in test_records], labels)
 
@@ -95,7 +97,8 @@ def mean_sd(values: Sequence[float]) -> str:
 def cross_validate(sc, records: list[dict], k: int) -> None:
     labels = [str(r["label"]) for r in records]
     folds = story_folds(labels, k)
-    rows: dict[str, list[dict]] = {"ours": [], "baseline": [], "former rule": []}
+    systems = [f"ours-{kind}" for kind in KINDS] + ["baseline", "former rule"]
+    rows: dict[str, list[dict]] = {name: [] for name in systems}
     print(f"\n## news_dev, {k}-fold cross-validation by story "
           f"({len(records)} items, {len(set(labels))} stories)\n")
     print("| fold | items | stories | system | fitted on training folds | #clusters | pair F1 "
@@ -105,30 +108,32 @@ def cross_validate(sc, records: list[dict], k: int) -> None:
         train_records = [r for r in records if str(r["label"]) not in held]
         test_records = [r for r in records if str(r["label"]) in held]
         t, base = baseline_fold(sc, train_records, test_records)
-        model, ours = ours_fold(sc, train_records, test_records)
-        rows["baseline"].append(base)
-        rows["ours"].append(ours)
-        former = sc.scores([str(r["label"]) for r in test_records],
-                           cluster_batch(to_docs(test_records), model=FORMER_RULE))
-        rows["former rule"].append(former)
-        fitted = {
-            "ours": f"join {model.join_logit:g}, merge ×{model.merge_ratio:g}",
-            "baseline": f"t={t:g}",
-            "former rule": "(set on all of news_dev)",
-        }
-        for name, result in (("ours", ours), ("baseline", base), ("former rule", former)):
+        results = {"baseline": base}
+        fitted = {"baseline": f"t={t:g}", "former rule": "(set on all of news_dev)"}
+        for kind in KINDS:
+            model, results[f"ours-{kind}"] = ours_fold(sc, train_records, test_records, kind)
+            fitted[f"ours-{kind}"] = f"join {model.join_logit:g}, merge ×{model.merge_ratio:g}"
+        results["former rule"] = sc.scores(
+            [str(r["label"]) for r in test_records],
+            cluster_batch(to_docs(test_records), model=FORMER_RULE),
+        )
+        for name in systems:
+            result = results[name]
+            rows[name].append(result)
             print(f"| {f + 1} | {len(test_records)} | {len(held)} | {name} | {fitted[name]} | "
                   f"{result['n_pred_clusters']} | {result['pair_F1']:.1f} | "
                   f"{result['bcubed_F1']:.1f} | {result['AMI']:.1f} |", flush=True)
     print("\n| system | pair F1 | B³ F1 | AMI |\n|---|---|---|---|")
-    for name in ("ours", "baseline", "former rule"):
+    for name in systems:
         cells = " | ".join(mean_sd([r[m] for r in rows[name]]) for m in METRICS)
         print(f"| {name} (mean ± sd over held folds) | {cells} |")
-    gain = " | ".join(
-        mean_sd([o[m] - b[m] for o, b in zip(rows["ours"], rows["baseline"], strict=True)])
-        for m in METRICS
-    )
-    print(f"| ours − baseline | {gain} |")
+    for kind in KINDS:
+        ours = rows[f"ours-{kind}"]
+        gain = " | ".join(
+            mean_sd([o[m] - b[m] for o, b in zip(ours, rows["baseline"], strict=True)])
+            for m in METRICS
+        )
+        print(f"| ours-{kind} − baseline | {gain} |")
 
 
 def french_smoke(sc, path: Path) -> None:
@@ -138,7 +143,8 @@ def french_smoke(sc, path: Path) -> None:
     online = sc.scores(gold, list(sc.online_centroid(sc.tfidf(records), FR_ONLINE_THRESHOLD)))
     ours = sc.scores(gold, cluster_batch(to_docs(records), model=default_model()))
     print(f"\n## {path.name} (silver: a smoke test, {len(records)} headlines)\n")
-    print("| system | #clusters | pair P | pair R | pair F1 | B³ F1 | AMI |\n|---|---|---|---|---|---|---|")
+    print("| system | #clusters | pair P | pair R | pair F1 | B³ F1 | AMI |")
+    print("|---|---|---|---|---|---|---|")
     for name, r in (("ours (shipped model)", ours),
                     (f"tfidf-online t={FR_ONLINE_THRESHOLD}", online)):
         print(f"| {name} | {r['n_pred_clusters']} | {r['pair_P']:.1f} | {r['pair_R']:.1f} | "

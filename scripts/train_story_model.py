@@ -41,8 +41,17 @@ from news_digest.storymodel import (  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "clusters" / "news_dev.jsonl.gz"
 L2 = 1.0  # ridge on the weights: a few features, tens of thousands of pairs; only keeps it sane
-JOIN_GRID = (-4.0, -3.5, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 1.0)
 MERGE_GRID = (2.0, 2.5, 3.0, 4.0)
+# Two kinds of model, compared by benchmarks/eval_stories.py:
+# "learned": logistic weights over all FEATURES; its join bar is in log-odds.
+# "cosine": the word cosine alone (relative to the shape's bar, weight 1, bias -1), so its join
+#   bar is a shift of that cosine bar: only the two decision points are fitted.
+KINDS = ("learned", "cosine")
+JOIN_GRIDS = {
+    "learned": (-4.0, -3.0, -2.5, -2.0, -1.5, -1.0, 0.0),
+    "cosine": (-0.3, -0.2, -0.1, 0.0, 0.1, 0.2),
+}
+COSINE_ONLY = StoryModel(weights=(1.0,) + (0.0,) * (len(FEATURES) - 1), bias=-1.0)
 
 
 def load_records(path: Path) -> list[dict]:
@@ -121,14 +130,14 @@ def objective(docs: Sequence[Doc], labels: Sequence[str], model: StoryModel) -> 
 
 
 def fit_decision(docs: Sequence[Doc], labels: Sequence[str], model: StoryModel,
-                 log: bool = False) -> tuple[StoryModel, float]:
+                 join_grid: Sequence[float], log: bool = False) -> tuple[StoryModel, float]:
     """Step 2: join log-odds, then merge ratio, each on its grid.
 
     Coordinate search rather than the full grid: the two interact little, and each run is a
     full clustering of the training stream.
     """
     best, best_score = model, objective(docs, labels, model)
-    for name, grid in (("join_logit", JOIN_GRID), ("merge_ratio", MERGE_GRID)):
+    for name, grid in (("join_logit", join_grid), ("merge_ratio", MERGE_GRID)):
         for value in grid:
             candidate = replace(best, **{name: value})
             if candidate == best:
@@ -141,11 +150,13 @@ def fit_decision(docs: Sequence[Doc], labels: Sequence[str], model: StoryModel,
     return best, best_score
 
 
-def train(records: Sequence[dict], log: bool = False) -> tuple[StoryModel, float]:
-    """The model fitted on `records` alone, and its (training) objective."""
+def train(records: Sequence[dict], kind: str = "learned",
+          log: bool = False) -> tuple[StoryModel, float]:
+    """The model of `kind` fitted on `records` alone, and its (training) objective."""
     docs = to_docs(records)
     labels = [str(r["label"]) for r in records]
-    return fit_decision(docs, labels, fit_weights(docs, labels), log=log)
+    model = fit_weights(docs, labels) if kind == "learned" else COSINE_ONLY
+    return fit_decision(docs, labels, model, JOIN_GRIDS[kind], log=log)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,14 +164,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=REPO / "plugins" / "news_digest" / MODEL_FILE)
+    parser.add_argument("--kind", choices=KINDS, default="learned",
+                        help="the kind of model (benchmarks/eval_stories.py compares them)")
     args = parser.parse_args(argv)
     if not args.data.exists():
         parser.error(f"{args.data} not found (the labelled story set lives in ../shared/eval)")
     records = load_records(args.data)
-    model, score = train(records, log=True)
+    model, score = train(records, args.kind, log=True)
     stories = len({r["label"] for r in records})
     data = model_to_dict(
         model,
+        kind=args.kind,
         trained_on=f"{args.data.name}: {len(records)} items, {stories} stories",
         training_objective=round(100 * score, 2),
         trained_by="scripts/train_story_model.py",

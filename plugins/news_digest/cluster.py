@@ -7,7 +7,12 @@ pairs. Then every new doc may move to a better story a couple of times, look-ali
 merged (the merge threshold is meant to be above the join threshold), and the docs of merged
 stories get one more look. Existing stories never lose docs and keep their ids.
 
-The thresholds follow the shape of the input (`choose_tuning`): a title alone has a handful
+Whether a doc joins a candidate story is the story model's call (storymodel.py): a logistic
+score over the doc's word cosine with the story, measured against the join bar of the input's
+shape, and a few more measures, with weights and decision points in story_model.json
+(trained by scripts/train_story_model.py, compared by benchmarks/eval_stories.py).
+
+The join bar follows the shape of the input (`choose_tuning`): a title alone has a handful
 of features, a headline with its lead a few dozen. Cased headlines alone need more overlap
 (two common words already give a high cosine); text that lost its capitals has only word
 overlap left, which shrinks with the count, so its thresholds go down.
@@ -56,7 +61,9 @@ class Tuning:
     # of one event usually are" for docs of this shape: the story model reads cosines relative
     # to it, and two stories merge at `StoryModel.merge_ratio` times it.
     join_threshold: float = 0.2
-    same_source_penalty: float = 0.15  # one outlet rarely runs two items on one event
+    # Taken off the cosine before the model sees it: one outlet rarely runs two items on one
+    # event (a rule: the labelled data names no sources, so no weight can be learned for it).
+    same_source_penalty: float = 0.15
     min_shared: int = 2  # one shared name ("Macron") is not enough to call two items one story
     refine_passes: int = 2  # times each new doc may move to a better story
     # Used only with an embedder: embedding cosine between a doc and a story (without the doc)
