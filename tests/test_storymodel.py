@@ -64,8 +64,21 @@ def test_logit_is_bias_plus_weighted_features():
 def test_join_bar_decides_between_joining_and_a_new_story():
     docs = FLOOD + CHESS
     assert len(set(cluster_batch(docs))) == 2
-    never = replace(default_model(), join_logit=1e9)
+    never = replace(default_model(), join_logit=1e9, cased_join_logit=1e9)
     assert len(set(cluster_batch(docs, model=never))) == len(docs)
+
+
+def test_cased_text_uses_its_own_decision_points():
+    model = StoryModel(weights=(1.0, 0.0, 0.0, 0.0, 0.0), bias=-1.0, join_logit=-0.3,
+                       merge_ratio=2.0, cased_join_logit=0.0, cased_merge_ratio=2.5)
+    assert model.for_text(cased=False) == model
+    cased = model.for_text(cased=True)
+    assert (cased.join_logit, cased.merge_ratio) == (0.0, 2.5)
+    # Lower-cased titles follow the caseless decision points, headlines the cased ones.
+    lowered = [Doc(d.id, d.title.lower(), "", d.lang, d.time, d.source) for d in FLOOD + CHESS]
+    strict = replace(model, join_logit=1e9)
+    assert len(set(cluster_batch(lowered, model=strict))) == len(lowered)
+    assert len(set(cluster_batch(FLOOD + CHESS, model=strict))) == 2
 
 
 def test_training_candidates_mark_the_doc_own_story():

@@ -269,7 +269,7 @@ class _Clusterer:
         model: StoryModel | None = None,
     ):
         self.tuning = tuning
-        self.model = model or default_model()
+        self.model = (model or default_model()).for_text(is_cased(docs))
         self.merge_threshold = min(MAX_MERGE, self.model.merge_ratio * tuning.join_threshold)
         self.docs = docs
         self.vectors = vectors
