@@ -164,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=REPO / "plugins" / "news_digest" / MODEL_FILE)
-    parser.add_argument("--kind", choices=KINDS, default="learned",
+    parser.add_argument("--kind", choices=KINDS, default="cosine",
                         help="the kind of model (benchmarks/eval_stories.py compares them)")
     args = parser.parse_args(argv)
     if not args.data.exists():
