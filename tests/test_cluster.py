@@ -270,10 +270,8 @@ def test_lowercased_titles_alone_get_proportionally_lower_thresholds():
     titles = [Doc(d.id, d.title.lower(), "", d.lang, d.time, d.source) for d in ALL]
     tuning = choose_tuning(titles)
     assert tuning.join_threshold < DEFAULT_TUNING.join_threshold / 2
-    assert tuning.join_threshold < tuning.merge_threshold
     half = tuning_for_features(FULL_FEATURES / 2)
     assert half.join_threshold == DEFAULT_TUNING.join_threshold / 2
-    assert half.merge_threshold == DEFAULT_TUNING.merge_threshold / 2
     assert half.same_source_penalty == DEFAULT_TUNING.same_source_penalty / 2
     assert half.min_shared == DEFAULT_TUNING.min_shared
 
@@ -284,7 +282,6 @@ def test_cased_headlines_alone_need_more_overlap_not_less():
     tuning = choose_tuning(titles)
     base = DEFAULT_TUNING.join_threshold
     assert base < tuning.join_threshold <= 2 * base
-    assert tuning.join_threshold < tuning.merge_threshold < 1
     assert cased_tuning(FULL_FEATURES * 3) == DEFAULT_TUNING
 
 
@@ -306,8 +303,6 @@ def test_thresholds_never_fall_as_docs_grow(a, b):
     small, large = sorted((a, b))
     low, high = tuning_for_features(small), tuning_for_features(large)
     assert low.join_threshold <= high.join_threshold <= DEFAULT_TUNING.join_threshold
-    assert low.merge_threshold <= high.merge_threshold
-    assert low.join_threshold < low.merge_threshold
 
 
 def test_preprocessed_titles_group_by_event_with_default_settings():

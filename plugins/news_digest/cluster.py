@@ -7,7 +7,12 @@ pairs. Then every new doc may move to a better story a couple of times, look-ali
 merged (the merge threshold is meant to be above the join threshold), and the docs of merged
 stories get one more look. Existing stories never lose docs and keep their ids.
 
-The thresholds follow the shape of the input (`choose_tuning`): a title alone has a handful
+Whether a doc joins a candidate story is the story model's call (storymodel.py): a logistic
+score over the doc's word cosine with the story, measured against the join bar of the input's
+shape, and a few more measures, with weights and decision points in story_model.json
+(trained by scripts/train_story_model.py, compared by benchmarks/eval_stories.py).
+
+The join bar follows the shape of the input (`choose_tuning`): a title alone has a handful
 of features, a headline with its lead a few dozen. Cased headlines alone need more overlap
 (two common words already give a high cosine); text that lost its capitals has only word
 overlap left, which shrinks with the count, so its thresholds go down.
@@ -34,6 +39,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .features import Doc, Vector, vectorize, vectorize_with_names
+from .storymodel import StoryModel, default_model, pair_features
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TUNING", "FULL_FEATURES", "MIN_SCALE", "Doc", "Tuning", "assign_to_stories",
     "cased_tuning", "choose_tuning", "cluster_batch", "embedding_text", "is_cased",
-    "tuning_for_features", "typical_features",
+    "labelled_candidates", "tuning_for_features", "typical_features",
 ]
 
 
@@ -51,9 +57,13 @@ __all__ = [
 class Tuning:
     """Thresholds of the clusterer; the right values depend on what the docs look like."""
 
-    join_threshold: float = 0.2  # cosine between a doc and a story centroid needed to join
-    merge_threshold: float = 0.5  # centroid cosine at which two new stories become one
-    same_source_penalty: float = 0.15  # one outlet rarely runs two items on one event
+    # The word cosine between a doc and a story centroid that counts as "as close as reports
+    # of one event usually are" for docs of this shape: the story model reads cosines relative
+    # to it, and two stories merge at `StoryModel.merge_ratio` times it.
+    join_threshold: float = 0.2
+    # Taken off the cosine before the model sees it: one outlet rarely runs two items on one
+    # event (a rule: the labelled data names no sources, so no weight can be learned for it).
+    same_source_penalty: float = 0.15
     min_shared: int = 2  # one shared name ("Macron") is not enough to call two items one story
     refine_passes: int = 2  # times each new doc may move to a better story
     # Used only with an embedder: embedding cosine between a doc and a story (without the doc)
@@ -93,7 +103,6 @@ def tuning_for_features(features: float, base: Tuning = DEFAULT_TUNING) -> Tunin
     return replace(
         base,
         join_threshold=base.join_threshold * scale,
-        merge_threshold=base.merge_threshold * scale,
         same_source_penalty=base.same_source_penalty * scale,
     )
 
@@ -142,10 +151,13 @@ def cased_tuning(features: float, base: Tuning = DEFAULT_TUNING) -> Tuning:
     scale = min(MAX_CASED_SCALE, max(1.0, FULL_FEATURES / max(features, 1.0)))
     if scale == 1.0:
         return base
-    return replace(base, join_threshold=base.join_threshold * scale,
-                   merge_threshold=min(0.95, base.merge_threshold * scale))
+    return replace(base, join_threshold=base.join_threshold * scale)
 
 
+# Stories below this share of the join bar are not worth asking the model about (the model
+# was trained on the candidates above it, see scripts/train_story_model.py).
+CANDIDATE_FLOOR = 0.5
+MAX_MERGE = 0.95  # a centroid cosine bar above this would never merge anything
 SCAN_BUDGET = 200  # index entries read per doc to find candidate stories (keeps it near-linear)
 MERGE_SCAN_BUDGET = 5000  # the same per story when merging stories, which happens once
 DEFAULT_WINDOW = timedelta(days=3)
@@ -254,8 +266,11 @@ class _Clusterer:
         self, docs: Sequence[Doc], vectors: Sequence[Vector], window: timedelta, tuning: Tuning,
         embeddings: _StoryEmbeddings | None = None,
         names: Sequence[frozenset[str]] = (),
+        model: StoryModel | None = None,
     ):
         self.tuning = tuning
+        self.model = (model or default_model()).for_text(is_cased(docs))
+        self.merge_threshold = min(MAX_MERGE, self.model.merge_ratio * tuning.join_threshold)
         self.docs = docs
         self.vectors = vectors
         self.window = window
@@ -365,6 +380,51 @@ class _Clusterer:
             return sum(1 for w, x in vec.items() if centroid[w] - x > 1e-9)
         return sum(1 for w in vec if w in centroid)
 
+    def _pair_features(self, doc_index: int, story_index: int, cosine: float,
+                       own: bool) -> tuple[float, ...]:
+        """The model's view of a doc and a story (the story without the doc if `own`)."""
+        vec = self.vectors[doc_index]
+        story = self.stories[story_index]
+        centroid = story.centroid
+        shared, coverage = 0, 0.0
+        for word, weight in vec.items():
+            if centroid.get(word, 0.0) - (weight if own else 0.0) > 1e-9:
+                shared += 1
+                coverage += weight * weight
+        size = len(story.members) - own
+        return pair_features(cosine / self.tuning.join_threshold, coverage, shared, size)
+
+    def _candidate_cosines(self, doc_index: int, own: int | None) -> dict[int, float]:
+        """Word cosine with the stories close enough to be worth asking the model about."""
+        stories = self.stories
+        floor = self.tuning.join_threshold * CANDIDATE_FLOOR
+        dots = self._dots(self.vectors[doc_index])
+        own_dot = dots.pop(own, None) if own is not None else None
+        norms = self.norms
+        # The hot loop of the whole clusterer: one pass, and `dot >= floor * norm` spares a
+        # division for the many stories that fall short.
+        cosines = {i: dot / norms[i] for i, dot in dots.items() if dot >= floor * norms[i]}
+        if own_dot is not None and len(stories[own].members) > 1:
+            # Score against the story as it would be without this doc.
+            norm2 = stories[own].norm2 - 2.0 * own_dot + 1.0
+            if norm2 > 1e-9 and (own_dot - 1.0) / math.sqrt(norm2) >= floor:
+                cosines[own] = (own_dot - 1.0) / math.sqrt(norm2)
+        return cosines
+
+    def candidate_features(self, doc_index: int, story_index: int, cosine: float,
+                           own: bool) -> tuple[float, ...]:
+        """The story model's inputs for the doc and a candidate story."""
+        doc = self.docs[doc_index]
+        if doc.source and self.stories[story_index].sources[doc.source] - own > 0:
+            # One outlet rarely runs two items on one event: its own items need more overlap.
+            # (A rule, not learned: the labelled data names no sources.)
+            cosine -= self.tuning.same_source_penalty
+        return self._pair_features(doc_index, story_index, cosine, own)
+
+    def join_logit(self, doc_index: int, story_index: int, cosine: float, own: bool) -> float:
+        """The model's log-odds that the doc belongs to the story."""
+        return self.model.logit(self.candidate_features(doc_index, story_index, cosine, own))
+
     def best_story(self, doc_index: int) -> int | None:
         """The story the doc fits best (leaving its own contribution out), if one fits enough."""
         if self.emb is not None:
@@ -372,38 +432,19 @@ class _Clusterer:
         vec = self.vectors[doc_index]
         doc = self.docs[doc_index]
         own = self.story_of.get(doc_index)
-        threshold = self.tuning.join_threshold
-        stories = self.stories
-        dots = self._dots(vec)
-        candidates: list[tuple[float, int]] = []
-        own_dot = dots.pop(own, None) if own is not None else None
-        if own_dot is not None and len(stories[own].members) > 1:
-            # Score against the story as it would be without this doc.
-            norm2 = stories[own].norm2 - 2.0 * own_dot + 1.0
-            if norm2 > 1e-9:
-                candidates.append(((own_dot - 1.0) / math.sqrt(norm2), own))
-        candidates = [(score, -i) for score, i in candidates if score >= threshold]
-        norms = self.norms
-        # The hot loop of the whole clusterer: one pass, and `dot >= threshold * norm` spares a
-        # division for the many stories that fall short.
-        candidates.extend(
-            [(dot / norms[i], -i) for i, dot in dots.items() if dot >= threshold * norms[i]]
-        )
+        bar = self.model.join_logit
+        ranked = []
+        for i, cosine in self._candidate_cosines(doc_index, own).items():
+            logit = self.join_logit(doc_index, i, cosine, i == own)
+            if logit >= bar:
+                ranked.append((-logit, i))
         need_shared = min(self.tuning.min_shared, len(vec))
-        while candidates:
-            # Best score first; equal scores go to the older story, so the result is
-            # deterministic. Usually the best one fits, so take maxima rather than sort.
-            top = max(candidates)
-            candidates.remove(top)
-            score, story_index = top[0], -top[1]
-            story = stories[story_index]
-            is_own = story_index == own
-            if doc.source and story.sources[doc.source] - is_own > 0:
-                if score < threshold + self.tuning.same_source_penalty:
-                    continue
+        # Best first; equal scores go to the older story, so the result is deterministic.
+        for _, story_index in sorted(ranked):
+            story = self.stories[story_index]
             if not self._open(story, doc.time):
                 continue
-            if self._shared(vec, story, is_own) < need_shared:
+            if self._shared(vec, story, story_index == own) < need_shared:
                 continue
             return story_index
         return None
@@ -475,8 +516,8 @@ class _Clusterer:
         same_source = bool(doc.source) and story.sources[doc.source] - own > 0
         vec = self.vectors[doc_index]
         need_shared = min(tuning.min_shared, len(vec))
-        word_bar = tuning.join_threshold + (tuning.same_source_penalty if same_source else 0.0)
-        if sparse >= word_bar and self._shared(vec, story, own) >= need_shared:
+        if (self.join_logit(doc_index, story_index, sparse, own) >= self.model.join_logit
+                and self._shared(vec, story, own) >= need_shared):
             return True
         embed_bar = self._embed_bar(cross)
         embed_bar += tuning.embed_same_source_penalty if same_source else 0.0
@@ -533,14 +574,14 @@ class _Clusterer:
         cosine = self.emb.story_cosine(story_index, other)
         if cosine < tuning.embed_merge:
             return sparse
-        return max(sparse, tuning.merge_threshold * cosine / tuning.embed_merge)
+        return max(sparse, self.merge_threshold * cosine / tuning.embed_merge)
 
     def merge_similar(self) -> set[int]:
         """Fold new stories into a similar, larger story (centroid cosine), smallest first.
 
         Returns the stories that grew.
         """
-        threshold = self.tuning.merge_threshold
+        threshold = self.merge_threshold
         grown: set[int] = set()
         # A single doc was already compared with every story when it was placed, at a lower
         # threshold than this one: only stories of two or more docs can find new partners.
@@ -620,17 +661,41 @@ def _embed(embedder: Embedder, docs: Sequence[Doc]) -> _StoryEmbeddings:
 
 
 def _new_clusterer(docs: Sequence[Doc], window: timedelta, tuning: Tuning | None,
-                   embedder: Embedder | None) -> _Clusterer:
+                   embedder: Embedder | None, model: StoryModel | None) -> _Clusterer:
     if embedder is None:
         vectors = vectorize(docs)
-        return _Clusterer(docs, vectors, window, tuning or _tuning_for(docs, vectors))
+        return _Clusterer(docs, vectors, window, tuning or _tuning_for(docs, vectors),
+                          model=model)
     vectors, names = vectorize_with_names(docs)
     return _Clusterer(docs, vectors, window, tuning or _tuning_for(docs, vectors),
-                      _embed(embedder, docs), names)
+                      _embed(embedder, docs), names, model)
+
+
+def labelled_candidates(docs: Sequence[Doc], stories: Sequence[str], *,
+                        tuning: Tuning | None = None) -> list[tuple[tuple[float, ...], bool]]:
+    """What the story model is trained on: for each doc in (time, id) order, the features of
+    every candidate story the clusterer would ask the model about, and whether it is the doc's
+    own story. Stories are the gold ones (`stories[i]` is doc i's), grown as the stream goes.
+    """
+    if not docs:
+        return []
+    clusterer = _new_clusterer(docs, DEFAULT_WINDOW, tuning, None, None)
+    by_label: dict[str, int] = {}
+    examples: list[tuple[tuple[float, ...], bool]] = []
+    for i in _order(docs, range(len(docs))):
+        gold = by_label.get(stories[i])
+        for story_index, cosine in sorted(clusterer._candidate_cosines(i, None).items()):
+            features = clusterer.candidate_features(i, story_index, cosine, False)
+            examples.append((features, story_index == gold))
+        if gold is None:
+            gold = by_label[stories[i]] = clusterer.new_story(stories[i])
+        clusterer.add(i, gold)
+    return examples
 
 
 def cluster_batch(docs: Sequence[Doc], *, tuning: Tuning | None = None,
-                  embedder: Embedder | None = None) -> list[int]:
+                  embedder: Embedder | None = None,
+                  model: StoryModel | None = None) -> list[int]:
     """One label per doc (same order as input); docs with the same label are one story.
 
     Without `tuning`, the thresholds come from the shape of `docs` (see `choose_tuning`).
@@ -638,7 +703,7 @@ def cluster_batch(docs: Sequence[Doc], *, tuning: Tuning | None = None,
     """
     if not docs:
         return []
-    clusterer = _new_clusterer(docs, DEFAULT_WINDOW, tuning, embedder)
+    clusterer = _new_clusterer(docs, DEFAULT_WINDOW, tuning, embedder, model)
     _cluster_new(clusterer, _order(docs, range(len(docs))))
     labels: dict[int, int] = {}
     result = [0] * len(docs)
@@ -655,6 +720,7 @@ def assign_to_stories(
     *,
     tuning: Tuning | None = None,
     embedder: Embedder | None = None,
+    model: StoryModel | None = None,
 ) -> dict[str, str]:
     """Story id for each new doc id: an existing story it joins, or its new story's founder.
 
@@ -668,7 +734,7 @@ def assign_to_stories(
     docs = old_docs + fresh
     if not docs:
         return {}
-    clusterer = _new_clusterer(docs, window, tuning, embedder)
+    clusterer = _new_clusterer(docs, window, tuning, embedder, model)
     position = 0
     for sid in story_ids:
         story_index = clusterer.new_story(sid, fixed=True)

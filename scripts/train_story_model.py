@@ -1,0 +1,189 @@
+"""Train the story model (plugins/news_digest/story_model.json) from labelled story streams.
+
+    python scripts/train_story_model.py                       # ../shared/eval news_dev
+    python scripts/train_story_model.py --data FILE.jsonl.gz --out story_model.json
+
+Input: JSON lines {"id", "text", "title"?, "lang"?, "time"?, "source"?, "label"} in stream
+order, where `label` names the item's story. Needs numpy (training only; the clusterer reads
+the JSON with the standard library).
+
+Two steps, after Miranda et al. (EMNLP 2018):
+1. Weights: every doc is compared with the stories built so far from the labels (the
+   candidates the clusterer would score), and a logistic regression learns which candidate
+   is the doc's story from the features in storymodel.FEATURES.
+2. Decision points: the join log-odds and the merge ratio are chosen by clustering the
+   training stream itself and keeping the values with the best mean of pair F1 and B-cubed F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "plugins"))
+
+from news_digest.cluster import Doc, cluster_batch, labelled_candidates  # noqa: E402
+from news_digest.storymodel import (  # noqa: E402
+    FEATURES,
+    MODEL_FILE,
+    StoryModel,
+    model_to_dict,
+)
+
+DEFAULT_DATA = REPO.parent / "shared" / "eval" / "clusters" / "news_dev.jsonl.gz"
+L2 = 1.0  # ridge on the weights: a few features, tens of thousands of pairs; only keeps it sane
+MERGE_GRID = (2.0, 2.5, 3.0, 4.0)
+# Two kinds of model, compared by benchmarks/eval_stories.py:
+# "learned": logistic weights over all FEATURES; its join bar is in log-odds.
+# "cosine": the word cosine alone (relative to the shape's bar, weight 1, bias -1), so its join
+#   bar is a shift of that cosine bar: only the two decision points are fitted.
+KINDS = ("learned", "cosine")
+JOIN_GRIDS = {
+    "learned": (-4.0, -3.0, -2.5, -2.0, -1.5, -1.0, 0.0),
+    "cosine": (-0.3, -0.2, -0.1, 0.0, 0.1, 0.2),
+}
+COSINE_ONLY = StoryModel(weights=(1.0,) + (0.0,) * (len(FEATURES) - 1), bias=-1.0)
+
+
+def load_records(path: Path) -> list[dict]:
+    """JSON lines, gzip-compressed or not."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _time(value: object) -> datetime | None:
+    if not value:
+        return None
+    try:
+        t = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def to_docs(records: Iterable[dict]) -> list[Doc]:
+    """Docs as the `news-digest cluster` command builds them."""
+    return [
+        Doc(id=str(r["id"]), title=r.get("title") or "", text=r.get("text") or "",
+            lang=r.get("lang") or "", time=_time(r.get("time")), source=r.get("source") or "")
+        for r in records
+    ]
+
+
+def pair_and_b3_f1(gold: Sequence[str], pred: Sequence[int]) -> tuple[float, float]:
+    """Pairwise F1 and B-cubed F1 of a partition (fractions, not %)."""
+    cells = Counter(zip(gold, pred, strict=True))
+    gold_sizes, pred_sizes = Counter(gold), Counter(pred)
+    pairs = sum(n * (n - 1) / 2 for n in cells.values())
+    pred_pairs = sum(n * (n - 1) / 2 for n in pred_sizes.values())
+    gold_pairs = sum(n * (n - 1) / 2 for n in gold_sizes.values())
+    p = pairs / pred_pairs if pred_pairs else 0.0
+    r = pairs / gold_pairs if gold_pairs else 0.0
+    pair_f1 = 2 * p * r / (p + r) if p + r else 0.0
+    n = len(gold)
+    bp = sum(c * c / pred_sizes[k] for (_, k), c in cells.items()) / n
+    br = sum(c * c / gold_sizes[g] for (g, _), c in cells.items()) / n
+    return pair_f1, (2 * bp * br / (bp + br) if bp + br else 0.0)
+
+
+def fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[bool],
+                 l2: float = L2) -> tuple[list[float], float]:
+    """Weights and bias of an L2-regularised logistic regression (Newton steps)."""
+    import numpy as np
+
+    x = np.hstack([np.asarray(rows, dtype=np.float64), np.ones((len(rows), 1))])
+    y = np.asarray(labels, dtype=np.float64)
+    w = np.zeros(x.shape[1])
+    ridge = np.full(x.shape[1], l2)
+    ridge[-1] = 0.0  # the bias is not shrunk
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + ridge * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(ridge)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return [float(v) for v in w[:-1]], float(w[-1])
+
+
+def fit_weights(docs: Sequence[Doc], labels: Sequence[str]) -> StoryModel:
+    """Step 1: the logistic weights, decision points left at their defaults."""
+    examples = labelled_candidates(docs, labels)
+    weights, bias = fit_logistic([f for f, _ in examples], [y for _, y in examples])
+    return StoryModel(weights=tuple(weights), bias=bias)
+
+
+def objective(docs: Sequence[Doc], labels: Sequence[str], model: StoryModel) -> float:
+    """Mean of pair F1 and B-cubed F1 of the clusterer with `model` on the labelled docs."""
+    return sum(pair_and_b3_f1(labels, cluster_batch(docs, model=model))) / 2
+
+
+def fit_decision(docs: Sequence[Doc], labels: Sequence[str], model: StoryModel,
+                 join_grid: Sequence[float], log: bool = False) -> tuple[StoryModel, float]:
+    """Step 2: join log-odds, then merge ratio, each on its grid.
+
+    Coordinate search rather than the full grid: the two interact little, and each run is a
+    full clustering of the training stream.
+    """
+    best, best_score = model, objective(docs, labels, model)
+    for name, grid in (("join_logit", join_grid), ("merge_ratio", MERGE_GRID)):
+        for value in grid:
+            candidate = replace(best, **{name: value})
+            if candidate == best:
+                continue
+            score = objective(docs, labels, candidate)
+            if log:
+                print(f"  {name}={value:g}: {100 * score:.2f}", file=sys.stderr)
+            if score > best_score:
+                best, best_score = candidate, score
+    return best, best_score
+
+
+def train(records: Sequence[dict], kind: str = "learned",
+          log: bool = False) -> tuple[StoryModel, float]:
+    """The model of `kind` fitted on `records` alone, and its (training) objective."""
+    docs = to_docs(records)
+    labels = [str(r["label"]) for r in records]
+    model = fit_weights(docs, labels) if kind == "learned" else COSINE_ONLY
+    return fit_decision(docs, labels, model, JOIN_GRIDS[kind], log=log)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=REPO / "plugins" / "news_digest" / MODEL_FILE)
+    parser.add_argument("--kind", choices=KINDS, default="cosine",
+                        help="the kind of model (benchmarks/eval_stories.py compares them)")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        parser.error(f"{args.data} not found (the labelled story set lives in ../shared/eval)")
+    records = load_records(args.data)
+    model, score = train(records, args.kind, log=True)
+    stories = len({r["label"] for r in records})
+    data = model_to_dict(
+        model,
+        kind=args.kind,
+        trained_on=f"{args.data.name}: {len(records)} items, {stories} stories",
+        training_objective=round(100 * score, 2),
+        trained_by="scripts/train_story_model.py",
+    )
+    args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(data, indent=1))
+    print(f"features: {', '.join(FEATURES)}; wrote {args.out}", file=sys.stderr)
+    return 0 if math.isfinite(score) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

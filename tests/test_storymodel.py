@@ -1,0 +1,90 @@
+"""The story model: the shipped weights load, round-trip, and drive the clusterer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from news_digest.cluster import Doc, cluster_batch, labelled_candidates
+from news_digest.storymodel import (
+    FEATURES,
+    MODEL_FILE,
+    StoryModel,
+    default_model,
+    model_from_dict,
+    model_to_dict,
+    pair_features,
+)
+
+T0 = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+FLOOD = [
+    Doc("f1", "Floods in Valencia: rivers burst their banks", "", "en", T0, "a"),
+    Doc("f2", "Valencia floods: rivers burst banks, hundreds leave homes", "", "en",
+        T0 + timedelta(hours=1), "b"),
+    Doc("f3", "Rivers burst banks as Valencia floods spread", "", "en",
+        T0 + timedelta(hours=2), "c"),
+]
+CHESS = [
+    Doc("c1", "Chess prodigy from Accra wins Tata Steel tournament", "", "en",
+        T0 + timedelta(hours=3), "a"),
+    Doc("c2", "Accra chess prodigy takes Tata Steel title in Wijk aan Zee", "", "en",
+        T0 + timedelta(hours=4), "b"),
+]
+
+
+def test_shipped_model_matches_the_features_and_round_trips():
+    model = default_model()
+    assert len(model.weights) == len(FEATURES)
+    assert model_from_dict(json.loads(json.dumps(model_to_dict(model, note="x")))) == model
+
+
+def test_model_for_other_features_is_refused():
+    data = model_to_dict(default_model())
+    with pytest.raises(ValueError, match="story model"):
+        model_from_dict({**data, "features": ["cosine"]})
+    with pytest.raises(ValueError, match="story model"):
+        model_from_dict({**data, "version": 0})
+
+
+def test_model_file_ships_with_the_package():
+    from importlib import resources
+
+    assert resources.files("news_digest").joinpath(MODEL_FILE).is_file()
+
+
+def test_logit_is_bias_plus_weighted_features():
+    model = StoryModel(weights=(1.0, 2.0, 0.0, 0.0, 0.0), bias=-1.0)
+    features = pair_features(1.5, 0.25, 2, 3)
+    assert model.logit(features) == pytest.approx(-1.0 + 1.5 + 0.5)
+
+
+def test_join_bar_decides_between_joining_and_a_new_story():
+    docs = FLOOD + CHESS
+    assert len(set(cluster_batch(docs))) == 2
+    never = replace(default_model(), join_logit=1e9, cased_join_logit=1e9)
+    assert len(set(cluster_batch(docs, model=never))) == len(docs)
+
+
+def test_cased_text_uses_its_own_decision_points():
+    model = StoryModel(weights=(1.0, 0.0, 0.0, 0.0, 0.0), bias=-1.0, join_logit=-0.3,
+                       merge_ratio=2.0, cased_join_logit=0.0, cased_merge_ratio=2.5)
+    assert model.for_text(cased=False) == model
+    cased = model.for_text(cased=True)
+    assert (cased.join_logit, cased.merge_ratio) == (0.0, 2.5)
+    # Lower-cased titles follow the caseless decision points, headlines the cased ones.
+    lowered = [Doc(d.id, d.title.lower(), "", d.lang, d.time, d.source) for d in FLOOD + CHESS]
+    strict = replace(model, join_logit=1e9)
+    assert len(set(cluster_batch(lowered, model=strict))) == len(lowered)
+    assert len(set(cluster_batch(FLOOD + CHESS, model=strict))) == 2
+
+
+def test_training_candidates_mark_the_doc_own_story():
+    docs = FLOOD + CHESS
+    examples = labelled_candidates(docs, ["flood"] * 3 + ["chess"] * 2)
+    assert all(len(features) == len(FEATURES) for features, _ in examples)
+    # Each later flood doc and the second chess doc find their own story among the candidates.
+    assert sum(1 for _, same in examples if same) == 3
+    assert labelled_candidates([], []) == []
