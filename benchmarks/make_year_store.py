@@ -244,8 +244,9 @@ def close_feeds(store: Store, sources: list[Source], night: datetime) -> None:
 def write_sources(outdir: Path, outlets: list[Outlet]) -> list[Source]:
     """sources.opml, read back as ingest reads it."""
     opml = outdir / "sources.opml"
-    opml.write_text(write_opml([source_for(o) for o in outlets], "Benchmark feeds"),
-                    encoding="utf-8")
+    # The feeds are local files: keep their paths (a published copy would leave them out).
+    text = write_opml([source_for(o) for o in outlets], "Benchmark feeds", local_paths=True)
+    opml.write_text(text, encoding="utf-8")
     return read_sources(opml)
 
 
