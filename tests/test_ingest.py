@@ -356,3 +356,42 @@ def test_a_feeds_css_rules_decide_what_its_pages_give(tmp_path):
         (item,) = store.items()
     assert item.full_text and item.text.startswith("The city council of Lyon approved")
     assert "Subscribe" not in item.text and "Win a trip" not in item.text
+
+
+def test_the_same_feed_bytes_are_not_parsed_again_unless_an_entry_was_left(tmp_path, monkeypatch):
+    import news_digest.ingest as ingest_module
+
+    parsed: list[str] = []
+    real_parse = ingest_module.parse_feed
+
+    def counting_parse(body, url):
+        parsed.append(url)
+        return real_parse(body, url)
+
+    monkeypatch.setattr(ingest_module, "parse_feed", counting_parse)
+    routes: dict = {}
+    with serve(routes) as base:
+        routes.update(_routes_for({
+            "alpha": _feed("Alpha", base, "a", [("Lyon approves bridge plan", BRIDGE)]),
+            "beta": _feed("Beta", base, "b", [("Halvorsen to build chip plant in Tromso", CHIPS)]),
+        }, base))
+        _write_sources(tmp_path, base, ["alpha", "beta"], fullText="off")
+        settings = settings_for(tmp_path, workers=1)
+        real_build = ingest_module.ItemJob  # the beta entry fails on the first night only
+        fail = {"Halvorsen to build chip plant in Tromso"}
+
+        def job(source, entry, *args, **kwargs):
+            if entry.title in fail:
+                raise RuntimeError("worker lost")
+            return real_build(source, entry, *args, **kwargs)
+
+        monkeypatch.setattr(ingest_module, "ItemJob", job)
+        first = run_ingest(settings, tmp_path, now=NOW)
+        assert [f.new_items for f in first.feeds] == [1, 0]
+        fail.clear()
+        second = run_ingest(settings, tmp_path, now=NOW + timedelta(days=1))
+        assert [f.status for f in second.feeds] == ["not_modified", "ok"]
+        assert [f.new_items for f in second.feeds] == [0, 1], "the entry left is read again"
+        third = run_ingest(settings, tmp_path, now=NOW + timedelta(days=2))
+        assert [f.status for f in third.feeds] == ["not_modified", "not_modified"]
+    assert len(parsed) == 3  # alpha once; beta on the first two nights

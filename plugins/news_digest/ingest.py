@@ -9,6 +9,7 @@ so the store depends neither on which server answered first nor on which worker.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import threading
 import time
@@ -101,6 +102,8 @@ class _FeedOutcome:
     status: str = STATUS_OK
     # Each entry sent to the executor, with where its result will be.
     tickets: list[tuple[RawEntry, Ticket]] = field(default_factory=list)
+    body_hash: str = ""  # of the feed body read
+    complete: bool = True  # every entry was handled (none failed, none left for lack of time)
 
 
 def user_agent(settings: DigestSettings, site_url: str) -> str:
@@ -238,6 +241,11 @@ def _fetch_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_look
     out = _FeedOutcome(source, result, status=result.status, error=result.error)
     if result.status != STATUS_OK:
         return out
+    out.body_hash = hashlib.sha256(result.body).hexdigest()
+    if out.body_hash == state.body_hash:
+        # The very bytes whose every entry was handled last time: nothing to parse.
+        out.status = STATUS_NOT_MODIFIED
+        return out
     parsed = parse_feed(result.body, result.url)
     out.parsed = parsed
     if parsed.status != STATUS_OK or parsed.error:
@@ -256,6 +264,8 @@ def _fetch_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_look
                 continue
             page, feed_text = None, None
             link = entry_link(entry)
+            if link and fetcher.out_of_time():
+                out.complete = False  # the page may be read on a later night
             if link and not fetcher.out_of_time():
                 if source.full_text == "auto":
                     # The feed's text decides whether the page is needed; the job carries it
@@ -269,6 +279,7 @@ def _fetch_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_look
                           known_key=known[0] if known else "", feed_text=feed_text)
             out.tickets.append((entry, batcher.add(job)))
         except Exception as exc:  # one bad entry must not lose the rest of the feed
+            out.complete = False
             log.warning("%s: entry %r failed: %s", source.url, entry.link or entry.guid, exc)
     return out
 
@@ -280,6 +291,7 @@ def _collect_items(out: _FeedOutcome, batcher: Batcher) -> None:
         if done.item is not None:
             out.items.append(done.item)
         else:
+            out.complete = False
             log.warning("%s: entry %r failed: %s", out.source.url, entry.link or entry.guid,
                         done.error)
     out.tickets = []
@@ -416,6 +428,8 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
         elif parsed.warning and not error:
             error = parsed.warning
     new_state = next_state(state, status, error, now, out.result)
+    if status == STATUS_OK:
+        new_state.body_hash = out.body_hash if out.complete else None
     chosen: dict[str, Item] = {}
     for item in out.items:
         # The feed lists one article twice (a tracking variant, say): the first full version

@@ -73,6 +73,9 @@ class FetchState:
     consecutive_failures: int = 0
     item_count: int = 0
     not_before: datetime | None = None  # the server asked us to wait (Retry-After)
+    # Hash of the last feed body whose every entry was handled: the same bytes again need no
+    # parsing (a local file, or a server without validators).
+    body_hash: str | None = None
 
 
 @dataclass

@@ -15,6 +15,7 @@ injected as Articles that Pelican turns into feed entries but does not write as 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -49,7 +50,8 @@ SAVE_AS_KEY = "NEWS_DIGEST_SAVE_AS"  # Pelican's own save_as settings, which we 
 MANIFEST = ".news-digest-build.json"
 # Folders whose pages the build renders only when they changed; everything else is rewritten.
 INCREMENTAL_DIRS = ("stories", "days", "topics", "sources", "archives")
-LATEST = 50  # stories or articles on a topic or source page; older ones are on month pages
+LATEST = 50  # stories on a topic page; older ones are on month pages
+LATEST_ARTICLES = 20  # articles on a source page (all are rewritten nightly: their health)
 ARCHIVE_DAYS = 31  # days listed on the archives page; older ones are on month pages
 BATCH = 300  # story records read at once
 CACHED_STORIES = 1200  # story views kept between pages (a story is on several day pages)
@@ -484,7 +486,7 @@ class DigestGenerator(Generator):
         self._write(writer, "sources/index.html", "sources",
                     sources_by_topic=list(by_topic.items()), failing_count=failing)
         for s in site.sources:
-            rows = store.source_items(s.feed_url, limit=LATEST)
+            rows = store.source_items(s.feed_url, limit=LATEST_ARTICLES)
             source_months = store.source_months(s.feed_url)
             months = _months(source_months, f"{s.url[:-len('.html')]}/{{}}.html")
             self._write(writer, s.url, "source", source=s, items=_items(reader, rows),
@@ -596,7 +598,7 @@ def check_settings(pelican) -> None:
     env["autoescape"] = True
     filters = settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("langname", langname)
-    filters.setdefault("web_url", safe_url)
+    filters.setdefault("web_url", web_url)
     if SAVE_AS_KEY not in settings:
         settings[SAVE_AS_KEY] = {
             "article": settings.get("ARTICLE_SAVE_AS") or settings["ARTICLE_URL"],
@@ -607,6 +609,12 @@ def check_settings(pelican) -> None:
     settings["CATEGORY_SAVE_AS"] = ""
     settings["DIRECT_TEMPLATES"] = []
     settings["DEFAULT_PAGINATION"] = False
+
+
+@functools.lru_cache(maxsize=8192)
+def web_url(url: str) -> str:
+    """The template filter for links: sanitize.safe_url, remembered (each link asks twice)."""
+    return safe_url(url)
 
 
 def get_generators(_pelican) -> type[Generator]:

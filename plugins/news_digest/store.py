@@ -18,7 +18,7 @@ from .model import FetchState, Item, Source, Story
 from .sitelearn import block_keys
 from .urls import normalize_link, publisher
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -122,6 +122,9 @@ _MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (site, block)
     );
     CREATE TABLE site_articles (site TEXT PRIMARY KEY, articles INTEGER NOT NULL);
+    """,
+    5: """
+    ALTER TABLE fetch_state ADD COLUMN body_hash TEXT;
     """,
 }
 
@@ -303,6 +306,7 @@ class Store:
                 consecutive_failures=r["consecutive_failures"],
                 item_count=r["item_count"],
                 not_before=_parse_dt(r["not_before"]),
+                body_hash=r["body_hash"],
             )
             for r in rows
         }
@@ -314,8 +318,8 @@ class Store:
         self.db.execute(
             """INSERT OR REPLACE INTO fetch_state (source_url, etag, last_modified, last_status,
                    last_error, last_attempt, last_success, failing_since, consecutive_failures,
-                   item_count, not_before)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   item_count, not_before, body_hash)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 st.source_url,
                 st.etag,
@@ -328,6 +332,7 @@ class Store:
                 st.consecutive_failures,
                 st.item_count,
                 _dt(st.not_before),
+                st.body_hash,
             ),
         )
 
