@@ -18,14 +18,14 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from . import __version__
 from .copies import copy_links
-from .coverage import StoryFeatures, earlier_of, story_features
+from .coverage import HORIZON, StoryFeatures, earlier_of, story_features
 from .model import Source, Story
 from .rank import story_score
 from .store import Store
 from .views import SourceView, source_views, story_record, story_view
 
 # Bump when what is stored changes shape or meaning: every story is analysed again.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 CANDIDATES = 200  # earlier-coverage candidates scored per story: the most names shared first
 
 
@@ -160,9 +160,11 @@ def analyze_stories(store: Store, story_ids: set[str], settings: AnalysisSetting
             if shown is None:
                 gone.append(story.id)
                 continue
-            names = sorted(story_features(shown).names)
-            candidates = [features_from_json(f)
-                          for f in store.stories_sharing_names(names, story.id, 2, CANDIDATES)]
+            features = story_features(shown)
+            window = timedelta(days=settings.window_days)
+            found = store.stories_sharing_names(sorted(features.names), story.id, 2, CANDIDATES,
+                                                features.start - HORIZON, features.start - window)
+            candidates = [features_from_json(f) for f in found]
             analysis = analyze(shown, by_url, topic_order, settings, candidates)
             analysis.pages = page_keys(analysis, story.slug)
             analyses.append(analysis)

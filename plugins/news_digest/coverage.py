@@ -21,6 +21,7 @@ MIN_SCORE = 0.3  # weighted Dice overlap of the two stories' features
 MIN_NAME_GROUPS = 2  # distinct shared names/numbers: one person's name is not enough
 MIN_SHARED_WORDS = 2  # and some vocabulary beyond the names
 LIMIT = 3
+HORIZON = timedelta(days=60)  # earlier coverage is looked for this far back, no further
 TEXT_CHARS = 600  # when an item has no summary, the opening of its text
 
 
@@ -108,11 +109,12 @@ def earlier_of(f: StoryFeatures, candidates: Sequence[StoryFeatures], window: ti
                limit: int = LIMIT) -> list[str]:
     """Ids of the candidates that are earlier coverage of `f`, newest first, at most `limit`.
 
-    Only stories whose last item came more than `window` before this story's first one count:
-    anything closer is the grouping's business, not a follow-up.
+    Only stories whose last item came more than `window` before this story's first one count
+    (anything closer is the grouping's business, not a follow-up), and at most HORIZON before.
     """
     scored = [o for o in candidates
-              if o.id != f.id and o.end < f.start - window and similarity(f, o) >= MIN_SCORE]
+              if o.id != f.id and f.start - HORIZON <= o.end < f.start - window
+              and similarity(f, o) >= MIN_SCORE]
     scored.sort(key=lambda o: (o.end, o.id), reverse=True)
     return [o.id for o in scored[:limit]]
 

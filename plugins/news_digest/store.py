@@ -125,6 +125,8 @@ _MIGRATIONS: dict[int, str] = {
     """,
     5: """
     ALTER TABLE fetch_state ADD COLUMN body_hash TEXT;
+    CREATE INDEX site_blocks_learned ON site_blocks(site, articles);
+    CREATE INDEX story_records_end ON story_records(updated);
     """,
 }
 
@@ -594,20 +596,24 @@ class Store:
         return [by_id[i] for i in sorted(by_id) if by_id[i].items]
 
     def stories_sharing_names(self, names: list[str], exclude: str, min_shared: int,
-                              limit: int) -> list[str]:
-        """Stored features of the stories sharing at least `min_shared` of these names, the
-        most shared first (at most `limit`)."""
+                              limit: int, ended_from: datetime,
+                              ended_before: datetime) -> list[str]:
+        """Stored features of the stories that share at least `min_shared` of these names and
+        whose last item came in [ended_from, ended_before), the most shared first (at most
+        `limit`). The time range keeps the lookup to a bounded stretch of the archive."""
         if not names:
             return []
         marks = ",".join("?" * len(names))
         rows = self.db.execute(
             f"""SELECT r.features FROM (
-                    SELECT story_id, COUNT(*) AS shared FROM story_names
-                    WHERE name IN ({marks}) AND story_id != ?
-                    GROUP BY story_id HAVING shared >= ?
-                    ORDER BY shared DESC, story_id LIMIT ?) AS c
+                    SELECT n.story_id, COUNT(*) AS shared FROM story_names n
+                    JOIN story_records e ON e.id = n.story_id
+                    WHERE n.name IN ({marks}) AND n.story_id != ?
+                        AND e.updated >= ? AND e.updated < ?
+                    GROUP BY n.story_id HAVING shared >= ?
+                    ORDER BY shared DESC, n.story_id LIMIT ?) AS c
                 JOIN story_records r ON r.id = c.story_id ORDER BY r.id""",
-            (*names, exclude, min_shared, limit))
+            (*names, exclude, _dt(ended_from), _dt(ended_before), min_shared, limit))
         return [r[0] for r in rows]
 
     def _story_key_rows(self, story_ids: Iterable[str]) -> list[tuple[str, str, str]]:
