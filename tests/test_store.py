@@ -88,3 +88,23 @@ def test_a_version_1_store_is_migrated_in_place_keeping_its_data(tmp_path):
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         state = store.fetch_state("f")
     assert state.consecutive_failures == 2 and state.not_before is None
+
+
+def test_nightly_lookups_use_an_index_not_a_scan_of_the_archive(tmp_path):
+    """A night's lookups must cost what the night costs: each is answered through an index."""
+    with Store(tmp_path / "s.sqlite") as store:
+        traced: list[str] = []
+        store.db.set_trace_callback(traced.append)
+        store.find_item("https://feed.example/rss", "", "https://news.example/a")
+        store.find_item("https://feed.example/rss", "g1", "")
+        store.learned_blocks("news.example", 3, 0.2)
+        store.stories_sharing_names(["lyon", "240"], "s1", 2, 200,
+                                    datetime(2026, 10, 1, tzinfo=UTC),
+                                    datetime(2026, 11, 1, tzinfo=UTC))
+        store.day_story_ids("2026-11-23")
+        store.source_items("https://feed.example/rss", month="2026-11", limit=20)
+        store.db.set_trace_callback(None)
+        for sql in [s for s in traced if s.lstrip().upper().startswith("SELECT")]:
+            plan = " ".join(str(row[3]) for row in store.db.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "SCAN items" not in plan and "SCAN site_blocks" not in plan, (sql, plan)
+            assert "SCAN story_names" not in plan and "SCAN story_items" not in plan, (sql, plan)

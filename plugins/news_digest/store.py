@@ -419,7 +419,9 @@ class Store:
         """(key, content_hash) of the stored item this entry is; same rules as KnownIndex.find."""
         if norm_url:
             row = self.db.execute(
-                "SELECT key, content_hash FROM items WHERE norm_url = ? ORDER BY first_seen, key "
+                # "!= ''" lets SQLite use the partial index on norm_url (else: a full scan).
+                "SELECT key, content_hash FROM items WHERE norm_url = ? AND norm_url != '' "
+                "ORDER BY first_seen, key "
                 "LIMIT 1",
                 (norm_url,),
             ).fetchone()
