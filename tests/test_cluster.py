@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
@@ -334,3 +335,53 @@ def test_any_text_gives_one_label_per_doc(rows):
     labels = cluster_batch(docs)
     assert len(labels) == len(docs)
     assert partition(docs, labels) == partition(docs[::-1], cluster_batch(docs[::-1]))
+
+
+def _naive_name_variants(feats, langs):
+    """The rule of features._name_variants, comparing every pair: the reference it must match."""
+    from collections import defaultdict
+
+    from news_digest.features import FUZZY_MIN_DICE, FUZZY_MIN_LEN
+    from news_digest.textstats import char_ngrams, dice
+
+    if len({lang for lang in langs if lang}) < 2:
+        return {}
+    df: Counter[str] = Counter()
+    seen_in: dict = defaultdict(set)
+    for feat, lang in zip(feats, langs, strict=True):
+        for name in feat.names:
+            if len(name) >= FUZZY_MIN_LEN and not name.isdigit():
+                df[name] += 1
+                seen_in[name].add(lang or "?")
+    mapping, canonical = {}, []
+    for name in sorted(df, key=lambda n: (-df[n], n)):
+        best, best_score = "", FUZZY_MIN_DICE
+        for other in sorted(canonical):
+            if other[0] != name[0] or seen_in[other] & seen_in[name]:
+                continue
+            score = dice(char_ngrams(name), char_ngrams(other))
+            if score >= best_score and (score > best_score or not best):
+                best, best_score = other, score
+        if best:
+            mapping[name] = best
+        else:
+            canonical.append(name)
+    return mapping
+
+
+SPELLINGS = ["moscou", "moscow", "moskau", "moskva", "kiev", "kyiv", "kiew", "lisbonne",
+             "lisbon", "lisboa", "macron", "makron", "macronn", "pekin", "peking", "beijing",
+             "varsovie", "warsaw", "warschau", "mumbai", "bombay", "mumbay"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["en", "fr", "de", ""]),
+                          st.sets(st.sampled_from(SPELLINGS) | st.text("abkmosuv", min_size=4,
+                                                                        max_size=7),
+                                  max_size=6)), min_size=2, max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_name_variants_through_the_index_equal_every_pair_compared(docs):
+    from news_digest.features import Features, _name_variants
+
+    feats = [Features(Counter(), set(names)) for _, names in docs]
+    langs = [lang for lang, _ in docs]
+    assert _name_variants(feats, langs) == _naive_name_variants(feats, langs)

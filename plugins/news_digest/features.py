@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .textstats import ALL_STOPWORDS, EXONYMS, char_ngrams, dice, stem, tokens
+from .textstats import ALL_STOPWORDS, EXONYMS, char_ngrams, stem, tokens
 
 
 @dataclass(frozen=True)
@@ -78,29 +78,32 @@ def _name_variants(feats: Sequence[Features], langs: Sequence[str]) -> dict[str,
                 df[name] += 1
                 seen_in[name].add(lang or "?")
     mapping: dict[str, str] = {}
-    by_gram: dict[str, list[str]] = defaultdict(list)
-    grams_of: dict[str, set[str]] = {}
+    # Canonical spellings by (first letter, trigram): only names with the same first letter
+    # are ever compared, so the postings stay short however many names a night brings.
+    by_gram: dict[tuple[str, str], list[str]] = defaultdict(list)
+    gram_count: dict[str, int] = {}
     # Frequent spellings become the canonical ones; every name is compared with those only,
     # so there are no chains of "close enough" spellings drifting apart.
     for name in sorted(df, key=lambda n: (-df[n], n)):
         grams = char_ngrams(name)
         overlap: Counter[str] = Counter()
         for gram in grams:
-            for other in by_gram.get(gram, ()):
+            for other in by_gram.get((name[0], gram), ()):
                 overlap[other] += 1
         best, best_score = "", FUZZY_MIN_DICE
         for other in sorted(overlap):
-            if other[0] != name[0] or seen_in[other] & seen_in[name]:
+            if seen_in[other] & seen_in[name]:
                 continue
-            score = dice(grams, grams_of[other])
+            # The shared trigrams counted above are the intersection: this is their Dice.
+            score = 2.0 * overlap[other] / (len(grams) + gram_count[other])
             if score >= best_score and (score > best_score or not best):
                 best, best_score = other, score
         if best:
             mapping[name] = best
         else:
-            grams_of[name] = grams
+            gram_count[name] = len(grams)
             for gram in grams:
-                by_gram[gram].append(name)
+                by_gram[(name[0], gram)].append(name)
     return mapping
 
 
