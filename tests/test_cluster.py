@@ -378,7 +378,7 @@ SPELLINGS = ["moscou", "moscow", "moskau", "moskva", "kiev", "kyiv", "kiew", "li
                           st.sets(st.sampled_from(SPELLINGS) | st.text("abkmosuv", min_size=4,
                                                                         max_size=7),
                                   max_size=6)), min_size=2, max_size=30))
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 def test_name_variants_through_the_index_equal_every_pair_compared(docs):
     from news_digest.features import Features, _name_variants
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .textstats import ALL_STOPWORDS, EXONYMS, char_ngrams, stem, tokens
+from .textstats import ALL_STOPWORDS, EXONYMS, char_ngrams, dice, stem, tokens
 
 
 @dataclass(frozen=True)
@@ -78,31 +78,36 @@ def _name_variants(feats: Sequence[Features], langs: Sequence[str]) -> dict[str,
                 df[name] += 1
                 seen_in[name].add(lang or "?")
     mapping: dict[str, str] = {}
-    # Canonical spellings by (first letter, trigram): only names with the same first letter
-    # are ever compared, so the postings stay short however many names a night brings.
+    grams_of = {name: char_ngrams(name) for name in df}
+    # Prefix filtering (as in all-pairs similarity joins): with the trigrams of every name in
+    # one global order, rarest first, two names whose Dice reaches FUZZY_MIN_DICE always share
+    # a trigram among the first few of each. Only those are indexed and probed, so the
+    # postings stay short however many names a night brings; Dice is then computed exactly.
+    gram_df: Counter[str] = Counter(g for grams in grams_of.values() for g in grams)
+    jaccard = FUZZY_MIN_DICE / (2 - FUZZY_MIN_DICE)
+
+    def prefix(grams: set[str]) -> list[str]:
+        ordered = sorted(grams, key=lambda g: (gram_df[g], g))
+        return ordered[: len(ordered) - math.ceil(jaccard * len(ordered) - 1e-9) + 1]
+
     by_gram: dict[tuple[str, str], list[str]] = defaultdict(list)
-    gram_count: dict[str, int] = {}
     # Frequent spellings become the canonical ones; every name is compared with those only,
     # so there are no chains of "close enough" spellings drifting apart.
     for name in sorted(df, key=lambda n: (-df[n], n)):
-        grams = char_ngrams(name)
-        overlap: Counter[str] = Counter()
-        for gram in grams:
-            for other in by_gram.get((name[0], gram), ()):
-                overlap[other] += 1
+        grams = grams_of[name]
+        first = prefix(grams)
+        candidates = {other for gram in first for other in by_gram.get((name[0], gram), ())}
         best, best_score = "", FUZZY_MIN_DICE
-        for other in sorted(overlap):
+        for other in sorted(candidates):
             if seen_in[other] & seen_in[name]:
                 continue
-            # The shared trigrams counted above are the intersection: this is their Dice.
-            score = 2.0 * overlap[other] / (len(grams) + gram_count[other])
+            score = dice(grams, grams_of[other])
             if score >= best_score and (score > best_score or not best):
                 best, best_score = other, score
         if best:
             mapping[name] = best
         else:
-            gram_count[name] = len(grams)
-            for gram in grams:
+            for gram in first:
                 by_gram[(name[0], gram)].append(name)
     return mapping
 
