@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from . import __version__
+from .config import DigestSettings
 from .copies import copy_links
 from .coverage import HORIZON, StoryFeatures, earlier_of, story_features
 from .model import Source, Story
@@ -41,6 +42,12 @@ class AnalysisSettings:
         blob = json.dumps([ANALYSIS_VERSION, __version__, self.site_lang, self.window_days,
                            sorted(self.hide_flags)])
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def analysis_settings(settings: DigestSettings, site_lang: str) -> AnalysisSettings:
+    """The analysis settings from the DIGEST_* ones and the site's language."""
+    return AnalysisSettings(site_lang=site_lang, window_days=settings.story_window_days,
+                            hide_flags=tuple(settings.hide_flags))
 
 
 @dataclass

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import __version__
-from .analysis import AnalysisSettings, analyze_stories, refresh_if_stale
+from .analysis import analysis_settings, analyze_stories, refresh_if_stale
 from .batches import Batcher, Ticket
 from .config import DigestSettings, resolve_path
 from .embeddings import load_embedder
@@ -359,11 +359,6 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                                         changed_sources=changed_sources)
         report.stories_created, report.items_grouped = created, grouped
     return report
-
-
-def analysis_settings(settings: DigestSettings, site_lang: str) -> AnalysisSettings:
-    return AnalysisSettings(site_lang=site_lang, window_days=settings.story_window_days,
-                            hide_flags=tuple(settings.hide_flags))
 
 
 def finish_night(store: Store, stored: list[Item], settings: DigestSettings, *,

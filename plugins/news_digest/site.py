@@ -110,7 +110,7 @@ class Site:
     def story_url(self, view: StoryView) -> str:
         return str(self.settings["ARTICLE_URL"]).format(date=view.created, slug=view.slug)
 
-    def story_save_as(self, created, slug: str) -> str:
+    def story_save_as(self, created: datetime, slug: str) -> str:
         return self.save_as("article", date=created, slug=slug)
 
     def topic_save_as(self, topic: Category, month: str = "") -> str:
@@ -124,8 +124,7 @@ class Site:
 def _refresh_analysis(store_path: Path, settings: dict[str, Any]) -> None:
     """Analyse the stories again when the store's analyses were made with other settings
     (or by an older version): the one case where a build writes to the store."""
-    from .analysis import refresh_if_stale
-    from .ingest import analysis_settings
+    from .analysis import analysis_settings, refresh_if_stale
 
     ds = load_settings(settings)
     wanted = analysis_settings(ds, str(settings.get("DEFAULT_LANG", "")))

@@ -143,6 +143,14 @@ def _parse_dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _chunks(values: Iterable[str], size: int = 500) -> Iterator[tuple[list[str], str]]:
+    """The distinct values, sorted, in chunks small enough for one `IN (…)`, with their marks."""
+    ordered = sorted(set(values))
+    for n in range(0, len(ordered), size):
+        chunk = ordered[n:n + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 _ITEM_COLUMNS = (
     "key, source_url, guid, url, norm_url, title, author, published, first_seen, lang, "
     "content_html, text, summary, content_hash, full_text, story_id, flags"
@@ -565,12 +573,10 @@ class Store:
 
     def story_ids_of_items(self, keys: Iterable[str]) -> set[str]:
         out: set[str] = set()
-        keys = sorted(set(keys))
-        for n in range(0, len(keys), 500):
-            chunk = keys[n:n + 500]
+        for chunk, marks in _chunks(keys):
             rows = self.db.execute(
-                f"SELECT DISTINCT story_id FROM items WHERE story_id != '' AND key IN "
-                f"({','.join('?' * len(chunk))})", chunk)
+                f"SELECT DISTINCT story_id FROM items WHERE story_id != '' AND key IN ({marks})",
+                chunk)
             out.update(r[0] for r in rows)
         return out
 
@@ -585,11 +591,8 @@ class Store:
 
     def stories_by_id(self, ids: Iterable[str]) -> list[Story]:
         """These stories with their items (oldest first), in id order; unknown ids are skipped."""
-        ids = sorted(set(ids))
         by_id: dict[str, Story] = {}
-        for n in range(0, len(ids), 500):
-            chunk = ids[n:n + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(ids):
             for r in self.db.execute(
                     f"SELECT id, slug, created FROM stories WHERE id IN ({marks})", chunk):
                 by_id[r["id"]] = Story(id=r["id"], slug=r["slug"], created=_parse_dt(r["created"]))
@@ -619,12 +622,9 @@ class Store:
         return [r[0] for r in rows]
 
     def _story_key_rows(self, story_ids: Iterable[str]) -> list[tuple[str, str, str]]:
-        ids = sorted(set(story_ids))
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return [(r["id"], r["created"], r["slug"]) for r in self.db.execute(
-            f"SELECT id, created, slug FROM stories WHERE id IN ({marks})", ids)]
+        return [(r["id"], r["created"], r["slug"])
+                for chunk, marks in _chunks(story_ids) for r in self.db.execute(
+                    f"SELECT id, created, slug FROM stories WHERE id IN ({marks})", chunk)]
 
     def save_analyses(self, seq: int, analyses: list, gone: list[str], features_json) -> None:
         """Store stories' analyses (analysis.StoryAnalysis) and forget those no longer shown,
@@ -662,13 +662,10 @@ class Store:
                     "INSERT INTO story_earlier (story_id, earlier_id) VALUES (?, ?)",
                     [(a.id, e) for e in a.earlier])
             # A story's page shows the headlines of the earlier stories it links to.
-            ids = [a.id for a in analyses] + list(gone)
             citing: set[str] = set()
-            for n in range(0, len(ids), 500):
-                chunk = ids[n:n + 500]
+            for chunk, marks in _chunks([a.id for a in analyses] + list(gone)):
                 rows = self.db.execute(
-                    f"SELECT story_id FROM story_earlier WHERE earlier_id IN "
-                    f"({','.join('?' * len(chunk))})", chunk)
+                    f"SELECT story_id FROM story_earlier WHERE earlier_id IN ({marks})", chunk)
                 citing.update(r[0] for r in rows)
             for sid, created, slug in self._story_key_rows(citing):
                 changed.add(f"story\t{sid}\t{_parse_dt(created).isoformat()}\t{slug}")
@@ -698,13 +695,10 @@ class Store:
 
     def story_records(self, ids: Iterable[str]) -> dict[str, tuple[str, dict]]:
         """id → (slug, stored view data) of the analysed stories among `ids`."""
-        ids = sorted(set(ids))
         out: dict[str, tuple[str, dict]] = {}
-        for n in range(0, len(ids), 500):
-            chunk = ids[n:n + 500]
+        for chunk, marks in _chunks(ids):
             rows = self.db.execute(
-                f"SELECT r.id, r.data FROM story_records r WHERE r.id IN "
-                f"({','.join('?' * len(chunk))})", chunk)
+                f"SELECT r.id, r.data FROM story_records r WHERE r.id IN ({marks})", chunk)
             for r in rows:
                 data = json.loads(r["data"])
                 out[r["id"]] = (data["slug"], data)
