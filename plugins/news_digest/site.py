@@ -446,7 +446,10 @@ class DigestGenerator(Generator):
         return str(self.settings.get("DEFAULT_LANG") or "en")
 
     def _write_story(self, writer, view: StoryView) -> None:
-        page = StoryPage(story=view, title=view.title, url=view.url, date=view.created)
+        many = view.item_count > 1  # one article has no timeline to show
+        page = StoryPage(story=view, title=view.title, url=view.url, date=view.created,
+                         timeline=timeline_markup(view) if many else "",
+                         timeline_rows=timeline_rows(view) if many else [])
         jsonld = json_script(story_jsonld(view, self.site.base_url, self._lang(),
                                           str(self.settings.get("SITENAME", ""))))
         self._write(writer, self.site.story_save_as(view.created, view.slug), "article",
@@ -623,6 +626,8 @@ class StoryPage:
     title: str
     url: str
     date: Any
+    timeline: Markup | str = ""  # the story's timeline chart (timeline.py)
+    timeline_rows: list = field(default_factory=list)  # the same times, for the text table
 
 
 @dataclass
@@ -709,8 +714,6 @@ def check_settings(pelican) -> None:
     filters = settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("langname", langname)
     filters.setdefault("web_url", web_url)
-    filters.setdefault("timeline_svg", timeline_markup)
-    filters.setdefault("timeline_rows", timeline_rows)
     if SAVE_AS_KEY not in settings:
         settings[SAVE_AS_KEY] = {
             "article": settings.get("ARTICLE_SAVE_AS") or settings["ARTICLE_URL"],
@@ -724,8 +727,8 @@ def check_settings(pelican) -> None:
 
 
 def timeline_markup(view: StoryView) -> Markup:
-    """The template filter for a story's timeline (timeline.py builds it with ElementTree,
-    which escapes every text, so it is safe to insert as is)."""
+    """A story's timeline chart (timeline.py builds it with ElementTree, which escapes every
+    text, so it is safe to insert as is)."""
     return Markup(timeline_svg(view))  # noqa: S704
 
 
