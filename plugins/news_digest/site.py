@@ -670,7 +670,7 @@ def _absolute(settings: dict[str, Any], url: str) -> str:
 def json_feed(views: list[StoryView], feed_path: str, settings: dict[str, Any]) -> str:
     """JSON Feed 1.1 of the stories, newest update first; stable ids are the story permalinks."""
     items = []
-    for view in sorted(views, key=lambda v: (v.updated, v.id), reverse=True):
+    for view in sorted(views, key=lambda v: (v.modified, v.id), reverse=True):
         items.append({
             "id": _absolute(settings, view.url),
             "url": _absolute(settings, view.url),
