@@ -129,10 +129,13 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX story_records_end ON story_records(updated);
     """,
     # When each story last gained a source (the ingest night that stored that source's first
-    # item), so the nights' "developing" stories are found without reading every record.
+    # item), so the nights' "developing" stories are found without reading every record; and
+    # covering indexes for the sitemaps' dates, which never read the records' data.
     6: """
     ALTER TABLE story_records ADD COLUMN grew TEXT NOT NULL DEFAULT '';
     CREATE INDEX story_records_grew ON story_records(grew) WHERE grew != '';
+    CREATE INDEX story_records_months ON story_records(created, updated, grew);
+    CREATE INDEX story_records_lastmod ON story_records(id, updated, grew);
     """,
 }
 
@@ -724,8 +727,10 @@ class Store:
             previous = self.get_meta(INGEST_NIGHT)
             if previous and previous != night:
                 pages: set[str] = set()
-                for row in self.db.execute("SELECT pages FROM story_records WHERE grew = ?",
-                                           (previous,)):
+                # "!= ''" lets SQLite use the partial index on grew.
+                for row in self.db.execute(
+                        "SELECT pages FROM story_records WHERE grew = ? AND grew != ''",
+                        (previous,)):
                     pages.update(json.loads(row[0]))
                 if pages:
                     seq = self.current_seq() + 1
@@ -754,7 +759,8 @@ class Store:
             "GROUP BY 1"))
         rows += list(self.db.execute(
             "SELECT substr(d.day, 1, 7), MAX(MAX(r.updated, r.grew)) FROM story_days d "
-            "JOIN story_records r ON r.id = d.story_id GROUP BY 1"))
+            "JOIN story_records r INDEXED BY story_records_lastmod ON r.id = d.story_id "
+            "GROUP BY 1"))
         for month, last in rows:
             out[month] = max(out.get(month, ""), last)
         return out
@@ -770,7 +776,8 @@ class Store:
             "ORDER BY r.created, r.id", (month, end))]
         days = [(r[0], r[1]) for r in self.db.execute(
             "SELECT d.day, MAX(MAX(r.updated, r.grew)) FROM story_days d "
-            "JOIN story_records r ON r.id = d.story_id WHERE d.day >= ? AND d.day < ? "
+            "JOIN story_records r INDEXED BY story_records_lastmod ON r.id = d.story_id "
+            "WHERE d.day >= ? AND d.day < ? "
             "GROUP BY d.day ORDER BY d.day", (month, end))]
         return stories, days
 
