@@ -6,7 +6,8 @@ ingest and stored (analysis.py). It renders only the pages whose stories changed
 previous build (the store logs them), and keeps the rest of the previous output; the pages
 that show tonight's state (front page, health, sources, topic and source indexes, feeds) are
 written every time and are bounded in size. `news-digest build --full` renders everything;
-both give byte-identical sites.
+both give byte-identical sites. The sitemaps follow the same rule: the index and the sitemap of
+the always-written pages every build, a month's sitemap only when a page of that month changed.
 
 Pelican still reads the settings, renders through the theme, writes the About page, the
 theme's static files and the Atom/RSS feeds: the newest stories (overall and per topic) are
