@@ -240,9 +240,10 @@ def inject_stories(generator) -> None:
 
 
 def _code_fingerprint() -> str:
-    """This package's code and version: a new version renders everything."""
+    """This package's code, words and version: a new version renders everything."""
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *here.glob("locale/*.json")]):
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()
 
