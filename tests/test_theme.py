@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lhtml
 
+from news_digest.i18n import template_helpers
 from news_digest.sanitize import safe_url
 
 THEME = Path(os.environ.get("ND_THEME", Path(__file__).resolve().parents[1] / "theme"))
@@ -36,6 +37,9 @@ def make_env() -> jinja2.Environment:
     env.filters["langname"] = lambda code: {"fr": "Français", "en": "English"}.get(code, code)
     env.filters["strftime"] = lambda d, fmt: d.strftime(fmt)
     env.filters["web_url"] = safe_url
+    filters, helpers = template_helpers("en")
+    env.filters.update(filters)
+    env.globals.update(helpers)
     return env
 
 
@@ -70,6 +74,7 @@ def world(text: str, copy_sources: bool = False) -> dict:
     # The second item is a machine translation of the first.
     items[1].copy_of, items[1].copy_kind, items[1].translated = items[0], "translated", True
     earlier = NS(id="s0", title=text, url="2026/11/10/s0.html", created=T0 - timedelta(days=13),
+                 summary_lang="en",
                  updated=T0 - timedelta(days=12))
     story = NS(id="s1", title=text, summary=text, url="2026/11/23/s1.html", created=T0,
                updated=T0 + timedelta(hours=2), items=items, sources=sources, source_count=2,

@@ -145,3 +145,13 @@ def test_any_names_give_well_formed_svg_with_one_row_per_source(entries):
     root = parse(timeline_svg(view))
     assert len(rows_of(root)) == len(sources)
     assert not re.search(r"<(?!/?(svg|title|desc|g|text|line|circle)\b)", timeline_svg(view))
+
+
+def test_the_chart_speaks_the_sites_language():
+    from news_digest.i18n import translator
+
+    view = story([item(source("A", 1), 0), item(source("B", 2), 30)])
+    root = parse(timeline_svg(view, translator("fr")))
+    assert root.find(f"{SVG}title").text == (
+        "Chronologie : 2 articles de 2 sources, du 23 nov. 06:00 au 24 nov. 12:00 UTC")
+    assert root.find(f"{SVG}desc").text.startswith("Une ligne par source")

@@ -37,6 +37,7 @@ from pelican.utils import order_content
 
 from . import __version__
 from .config import load_settings, resolve_path
+from .i18n import Translator, template_helpers, translator
 from .model import Source
 from .sanitize import safe_url
 from .seo import (
@@ -79,7 +80,7 @@ BATCH = 300  # story records read at once
 CACHED_STORIES = 1200  # story views kept between pages (a story is on several day pages)
 
 
-def _story_html(view: StoryView) -> str:
+def _story_html(view: StoryView, words: Translator) -> str:
     """The article body used by the feeds: summary and links to every source."""
     parts = [Markup("<p>{}</p>").format(view.summary)] if view.summary else []
     items = Markup("").join(
@@ -90,17 +91,20 @@ def _story_html(view: StoryView) -> str:
         for iv in view.items
     )
     parts.append(Markup("<p>{}</p><ul>{}</ul>").format(
-        f"Coverage from {view.source_count} source{'s' if view.source_count != 1 else ''}:", items
+        words.ngettext("Coverage from %(n)s source:", "Coverage from %(n)s sources:",
+                       view.source_count), items
     ))
     return str(Markup("").join(parts))
 
 
-def _day_title(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
+def _words(settings: dict[str, Any]) -> Translator:
+    """The site's own words, in DEFAULT_LANG."""
+    return translator(str(settings.get("DEFAULT_LANG", "")))
 
 
-def _month_title(month: str) -> str:
-    return date.fromisoformat(month + "-01").strftime("%B %Y")
+def _month_title(month: str, words: Translator) -> str:
+    year, number = month.split("-")[:2]
+    return words.month_title(int(year), int(number))
 
 
 @dataclass
@@ -250,7 +254,7 @@ def _article(view: StoryView, generator) -> Article:
     if view.modified > view.created:
         metadata["modified"] = view.modified  # moves on when the story gains a source
     return Article(
-        _story_html(view),
+        _story_html(view, _words(settings)),
         metadata=metadata,
         settings=settings,
         source_path=os.path.join(generator.path, "news-digest", f"{view.id}.story"),
@@ -280,9 +284,10 @@ def inject_stories(generator) -> None:
 
 
 def _code_fingerprint() -> str:
-    """This package's code and version: a new version renders everything."""
+    """This package's code, words and version: a new version renders everything."""
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *here.glob("locale/*.json")]):
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()
 
@@ -350,6 +355,10 @@ def plan_changes(pages: set[str]) -> Plan:
 class DigestGenerator(Generator):
     """Writes the digest's pages: stories, days, topics, sources, archives, health, the JSON
     Feed and the OPML export."""
+
+    @functools.cached_property
+    def words(self) -> Translator:
+        return _words(self.settings)
 
     def generate_context(self) -> None:
         self.site: Site | None = self.context.get(CONTEXT_KEY)
@@ -449,7 +458,7 @@ class DigestGenerator(Generator):
     def _write_story(self, writer, view: StoryView) -> None:
         many = view.item_count > 1  # one article has no timeline to show
         page = StoryPage(story=view, title=view.title, url=view.url, date=view.created,
-                         timeline=timeline_markup(view) if many else "",
+                         timeline=timeline_markup(view, self.words) if many else "",
                          timeline_rows=timeline_rows(view) if many else [])
         jsonld = json_script(story_jsonld(view, self.site.base_url, self._lang(),
                                           str(self.settings.get("SITENAME", ""))))
@@ -462,7 +471,8 @@ class DigestGenerator(Generator):
 
     def _day_view(self, d: str, count: int) -> DayView:
         day = date.fromisoformat(d)
-        return DayView(date=day, url=f"days/{d}.html", story_count=count, title=_day_title(day))
+        return DayView(date=day, url=f"days/{d}.html", story_count=count,
+                       title=self.words.day_title(day))
 
     def _day_page(self, writer, store: Store, reader: StoryReader, d: str) -> None:
         ids = store.day_story_ids(d)
@@ -487,7 +497,7 @@ class DigestGenerator(Generator):
             self._remove(name)
             return
         self._write(writer, name, "category", category=category, stories=reader.views(ids),
-                    story_total=len(ids), month=_month_title(month), months=[])
+                    story_total=len(ids), month=_month_title(month, self.words), months=[])
 
     def _source_month(self, writer, store: Store, reader: StoryReader, url: str,
                       month: str) -> None:
@@ -500,7 +510,7 @@ class DigestGenerator(Generator):
             self._remove(name)
             return
         self._write(writer, name, "source", source=source, items=_items(reader, rows),
-                    item_total=len(rows), month=_month_title(month), months=[])
+                    item_total=len(rows), month=_month_title(month, self.words), months=[])
 
     def _archive_month(self, writer, days: list[tuple[str, int]], month: str) -> None:
         name = f"archives/{month}.html"
@@ -508,7 +518,8 @@ class DigestGenerator(Generator):
         if not listed:
             self._remove(name)
             return
-        self._write(writer, name, "archives", days=listed, month=_month_title(month), months=[])
+        self._write(writer, name, "archives", days=listed, month=_month_title(month, self.words),
+                    months=[])
 
     def _always(self, writer, store: Store, reader: StoryReader,
                 days: list[tuple[str, int]]) -> None:
@@ -535,7 +546,7 @@ class DigestGenerator(Generator):
             self._write(writer, "index.html", "digest", is_front=True, day=None, stories=[],
                         prev_day=None, next_day=None, failing_count=failing, freshness=fresh,
                         jsonld=self._collection(name, "index.html", []))
-        months = _months([(d[:7], 1) for d, _ in days], "archives/{}.html")
+        months = _months([(d[:7], 1) for d, _ in days], "archives/{}.html", self.words)
         self._write(writer, site.save_as("archives"), "archives",
                     days=[self._day_view(d, n) for d, n in days[:ARCHIVE_DAYS]], month=None,
                     months=months)
@@ -544,7 +555,7 @@ class DigestGenerator(Generator):
         for topic in site.topics:
             ids = store.latest_story_ids(LATEST, topic=topic.name)
             months = _months(store.topic_months(topic.name),
-                             site.topic_save_as(topic, "{}"))
+                             site.topic_save_as(topic, "{}"), self.words)
             self._write(writer, site.topic_save_as(topic), "category", category=topic,
                         stories=reader.views(ids), story_total=site.topic_counts[topic.name],
                         month=None, months=months)
@@ -557,7 +568,8 @@ class DigestGenerator(Generator):
         for s in site.sources:
             rows = store.source_items(s.feed_url, limit=LATEST_ARTICLES)
             source_months = store.source_months(s.feed_url)
-            months = _months(source_months, f"{s.url[:-len('.html')]}/{{}}.html")
+            months = _months(source_months, f"{s.url[:-len('.html')]}/{{}}.html",
+                             self.words)
             self._write(writer, s.url, "source", source=s, items=_items(reader, rows),
                         item_total=sum(n for _, n in source_months), month=None,
                         months=months, failing_count=failing, freshness=fresh)
@@ -638,11 +650,12 @@ class MonthLink:
     count: int
 
 
-def _months(rows: list[tuple[str, int]], url_pattern: str) -> list[MonthLink]:
+def _months(rows: list[tuple[str, int]], url_pattern: str,
+            words: Translator) -> list[MonthLink]:
     totals: dict[str, int] = {}
     for month, n in rows:
         totals[month] = totals.get(month, 0) + n
-    return [MonthLink(_month_title(m), url_pattern.format(m), n)
+    return [MonthLink(_month_title(m, words), url_pattern.format(m), n)
             for m, n in sorted(totals.items(), reverse=True)]
 
 
@@ -676,12 +689,12 @@ def json_feed(views: list[StoryView], feed_path: str, settings: dict[str, Any]) 
             "id": _absolute(settings, view.url),
             "url": _absolute(settings, view.url),
             "title": view.title,
-            "content_html": _story_html(view),
+            "content_html": _story_html(view, _words(settings)),
             "summary": view.summary,
             "date_published": view.created.isoformat(),
             "date_modified": view.modified.isoformat(),
             "tags": [view.topic_name],
-            "language": settings.get("DEFAULT_LANG", "en"),
+            "language": view.summary_lang or settings.get("DEFAULT_LANG", "en"),
             "_news_digest": {
                 "sources": [
                     # A URL field holds an absolute http(s) URL or is left out.
@@ -715,6 +728,12 @@ def check_settings(pelican) -> None:
     filters = settings.setdefault("JINJA_FILTERS", {})
     filters.setdefault("langname", langname)
     filters.setdefault("web_url", web_url)
+    theme_filters, theme_globals = template_helpers(str(settings.get("DEFAULT_LANG", "")))
+    for name, value in theme_filters.items():
+        filters.setdefault(name, value)
+    jinja_globals = settings.setdefault("JINJA_GLOBALS", {})
+    for name, value in theme_globals.items():
+        jinja_globals.setdefault(name, value)
     if SAVE_AS_KEY not in settings:
         settings[SAVE_AS_KEY] = {
             "article": settings.get("ARTICLE_SAVE_AS") or settings["ARTICLE_URL"],
@@ -727,10 +746,10 @@ def check_settings(pelican) -> None:
     settings["DEFAULT_PAGINATION"] = False
 
 
-def timeline_markup(view: StoryView) -> Markup:
+def timeline_markup(view: StoryView, words: Translator) -> Markup:
     """A story's timeline chart (timeline.py builds it with ElementTree, which escapes every
     text, so it is safe to insert as is)."""
-    return Markup(timeline_svg(view))  # noqa: S704
+    return Markup(timeline_svg(view, words))  # noqa: S704
 
 
 @functools.lru_cache(maxsize=8192)

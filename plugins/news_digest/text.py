@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterable
@@ -142,8 +143,14 @@ def _is_element(node: object) -> bool:
     return isinstance(getattr(node, "tag", None), str)
 
 
+@functools.lru_cache(maxsize=512)
+def _local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower()
+
+
 def _local_tag(el: etree._Element) -> str:
-    return el.tag.rsplit("}", 1)[-1].lower() if _is_element(el) else ""
+    tag = el.tag
+    return _local_name(tag) if isinstance(tag, str) else ""
 
 
 class _TextCollector:
@@ -161,6 +168,8 @@ class _TextCollector:
             self.buffer.append(text)
 
     def flush(self, is_line: bool = False) -> None:
+        if not self.buffer:
+            return  # most block boundaries come with no text since the last one
         raw = "".join(self.buffer)
         self.buffer = []
         # \x00 marks a hard line break (<br>, or a newline in <pre>); two in a row end a paragraph.
@@ -185,7 +194,7 @@ def html_to_text(html: str) -> str:
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = _local_tag(el)
         if event == "start":
-            if skip_depth or tag in _SKIP_TAGS or not _is_element(el):
+            if skip_depth or tag in _SKIP_TAGS or not isinstance(el.tag, str):
                 skip_depth += 1
                 continue
             if tag in _BLOCK_TAGS:

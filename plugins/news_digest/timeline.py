@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
+from .i18n import Translator
 from .views import StoryView
 
 WIDTH = 320  # viewBox units: one unit is one CSS pixel on a 320 px screen
@@ -22,6 +23,9 @@ ROW = 30  # height of one source's row: its name above its track
 AXIS = 26  # the time axis below the rows
 LABEL_CHARS = 44  # longer source names are cut (the table below the chart has them whole)
 SVG_NS = "http://www.w3.org/2000/svg"
+ENGLISH = Translator()
+DESCRIPTION = ("One row per source; each dot is an article at its publication time (hollow: a "
+               "copy of another source's article). The same times are listed below.")
 # Characters XML 1.0 does not allow (a feed's title may carry them).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -67,8 +71,8 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _when(d: datetime) -> str:
-    return f"{d.day} {d:%b %H:%M}"
+def _when(d: datetime, words: Translator) -> str:
+    return f"{d.day} {words.months_short[d.month - 1]} {d:%H:%M}"
 
 
 def _span(rows: list[Row]) -> tuple[datetime, datetime]:
@@ -94,18 +98,19 @@ def _sub(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Eleme
     return el
 
 
-def label(view: StoryView, rows: list[Row] | None = None) -> str:
-    """The chart's accessible name: what it shows, in one sentence."""
+def label(view: StoryView, words: Translator = ENGLISH, rows: list[Row] | None = None) -> str:
+    """The chart's accessible name: what it shows, in one sentence, in the site's words."""
     rows = rows if rows is not None else timeline_rows(view)
-    if not rows:
-        return "Timeline: no articles"
-    start, end = _span(rows)
+    start, end = _span(rows) if rows else (view.created, view.updated)
     count = sum(len(r.marks) for r in rows)
-    return (f"Timeline: {count} article{'s' if count != 1 else ''} from {len(rows)} "
-            f"source{'s' if len(rows) != 1 else ''}, {_when(start)} to {_when(end)} UTC")
+    return words.gettext(
+        "Timeline: %(articles)s from %(sources)s, %(start)s to %(end)s UTC",
+        articles=words.ngettext("%(n)s article", "%(n)s articles", count),
+        sources=words.ngettext("%(n)s source", "%(n)s sources", len(rows)),
+        start=_when(start, words), end=_when(end, words))
 
 
-def timeline_svg(view: StoryView) -> str:
+def timeline_svg(view: StoryView, words: Translator = ENGLISH) -> str:
     """The timeline of a story as an SVG element (a string), ready to inline in HTML."""
     rows = timeline_rows(view)
     height = PAD + ROW * len(rows) + AXIS
@@ -115,10 +120,8 @@ def timeline_svg(view: StoryView) -> str:
         "class": "timeline-chart", "role": "img", "aria-labelledby": f"{base}-title",
         "aria-describedby": f"{base}-desc", "focusable": "false",
     })
-    _sub(svg, "title", label(view, rows), id=f"{base}-title")
-    _sub(svg, "desc", "One row per source; each dot is an article at its publication time "
-         "(hollow: a copy of another source's article). The same times are listed below.",
-         id=f"{base}-desc")
+    _sub(svg, "title", label(view, words, rows), id=f"{base}-title")
+    _sub(svg, "desc", words.gettext(DESCRIPTION), id=f"{base}-desc")
     if not rows:
         return ET.tostring(svg, encoding="unicode")
     start, end = _span(rows)
@@ -135,14 +138,14 @@ def timeline_svg(view: StoryView) -> str:
                        fill="none" if mark.copy else "currentColor", stroke="currentColor",
                        stroke_width="1.5",
                        **{"class": "timeline-mark" + (" is-copy" if mark.copy else "")})
-            _sub(dot, "title", f"{row.source}: {mark.title} ({_when(mark.when)} UTC)")
+            _sub(dot, "title", f"{row.source}: {mark.title} ({_when(mark.when, words)} UTC)")
     axis = PAD + ROW * len(rows) + 4
     _sub(svg, "line", x1=_num(PAD), y1=_num(axis), x2=_num(WIDTH - PAD), y2=_num(axis),
          stroke="currentColor", **{"class": "timeline-axis"})
     if end > start:
-        _sub(svg, "text", _when(start), x=_num(PAD), y=_num(axis + 15), font_size="10",
+        _sub(svg, "text", _when(start, words), x=_num(PAD), y=_num(axis + 15), font_size="10",
              fill="currentColor", **{"class": "timeline-tick"})
-    _sub(svg, "text", _when(end) + " UTC", x=_num(WIDTH - PAD if end > start else WIDTH / 2),
+    _sub(svg, "text", _when(end, words) + " UTC", x=_num(WIDTH - PAD if end > start else WIDTH / 2),
          y=_num(axis + 15), font_size="10", fill="currentColor",
          text_anchor="end" if end > start else "middle", **{"class": "timeline-tick"})
     return ET.tostring(svg, encoding="unicode")
