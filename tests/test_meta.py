@@ -16,7 +16,7 @@ from test_jsonfeed import feed_problems
 from news_digest.cli import main, read_settings_file
 from news_digest.config import load_settings
 from news_digest.ingest import run_ingest
-from news_digest.seo import json_script
+from news_digest.seo import SitemapEntry, json_script, robots_txt, sitemap_index, urlset
 from news_digest.store import Store
 
 from feedkit import Entry, Feed, opml, write_settings_file
@@ -160,6 +160,17 @@ def test_json_ld_cannot_be_closed_by_a_headline():
     body = block[len('<script type="application/ld+json">'):-len("</script>")]
     assert json.loads(body) == {"headline": hostile}
     assert "\\u003c/script\\u003e" in body and "\\u0026" in body
+
+
+def test_sitemap_documents_escape_and_robots_name_the_index_only_with_an_address():
+    doc = urlset([SitemapEntry("https://x.example/a?b=1&c=<2>", "2026-11-23T06:00:00+00:00")])
+    root = ET.fromstring(doc)
+    assert root.findtext(f"{SITEMAP}url/{SITEMAP}loc") == "https://x.example/a?b=1&c=<2>"
+    index = ET.fromstring(sitemap_index([SitemapEntry("https://x.example/sitemaps/site.xml")]))
+    assert index.find(f"{SITEMAP}sitemap/{SITEMAP}lastmod") is None
+    assert robots_txt("") == "User-agent: *\nAllow: /\n"
+    assert robots_txt("https://x.example/sitemap.xml").endswith(
+        "\nSitemap: https://x.example/sitemap.xml\n")
 
 
 def test_sharing_machines_and_development_night_after_night(tmp_path):
