@@ -25,7 +25,15 @@ from news_digest.work import ItemJob, process_batch
 
 from feedkit import settings_for
 from httpserver import serve
-from workkit import NOW, POISON, crash_once, die_on_poison, item_rows, night
+from workkit import (
+    NOW,
+    POISON,
+    crash_once,
+    die_on_poison,
+    die_on_poisoned_page,
+    item_rows,
+    night,
+)
 
 SOURCE = Source(url="https://news.example/feed.xml", title="News")
 TEXT = ("The city council approved on Monday a plan to rebuild the harbour bridge, closed since "
@@ -201,6 +209,17 @@ def test_a_worker_killed_mid_night_costs_a_retry_not_an_item(site, tmp_path, inl
                                                                           str(marker))))
     assert _night_rows(site, tmp_path, "crash", workers=2) == inline_rows
     assert marker.exists()  # a worker did die
+
+
+def test_an_item_whose_page_kills_its_worker_is_built_from_its_feed(site, tmp_path, inline_rows,
+                                                                    monkeypatch):
+    monkeypatch.setattr(ingest, "Batcher", functools.partial(Batcher, work=die_on_poisoned_page))
+    rows = _night_rows(site, tmp_path, "poisoned-page", poison=True, workers=2)
+    assert len(rows) == 75
+    (poisoned,) = [r for r in rows if r[5] == POISON]
+    assert poisoned[14] == 0 and len(poisoned[11]) > 50  # the feed's excerpt, not the page
+    assert [r for r in rows if r is not poisoned] == [r for r in inline_rows
+                                                     if r[0] != poisoned[0]]
 
 
 def test_a_poisonous_item_is_the_only_one_lost(site, tmp_path, inline_rows, monkeypatch):

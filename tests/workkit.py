@@ -89,3 +89,10 @@ def die_on_poison(jobs: list[ItemJob]) -> list[ItemResult]:
     if any(job.entry.title == POISON for job in jobs):
         os._exit(13)
     return process_batch(jobs)
+
+
+def die_on_poisoned_page(jobs: list[ItemJob]) -> list[ItemResult]:
+    """Kill this worker process whenever its batch holds the poisonous entry with its page."""
+    if any(job.entry.title == POISON and job.page is not None for job in jobs):
+        os._exit(13)
+    return process_batch(jobs)

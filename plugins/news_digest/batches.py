@@ -2,7 +2,8 @@
 
 Fetch threads add jobs as their pages arrive; a batch goes to the executor when it is full,
 or when the coordinator needs one of its results. A batch whose worker dies is sent again (a
-few times); one that keeps failing is run item by item, so only a poisonous item is lost.
+few times); one that keeps failing is run item by item, and an item that still fails is built
+from its feed alone, without its page: only an entry whose feed text itself kills is lost.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .executor import Executor, ResultFuture
 from .work import ItemJob, ItemResult, process_batch
@@ -120,6 +121,14 @@ class Batcher:
             log.warning("a batch of %d items failed %d times (%s); running its items one by one",
                         size, batch.attempts, _brief(exc))
             batch.results = [self._alone(job) for job in batch.jobs]
+        elif batch.jobs[0].page is not None:
+            # What kills a worker is nearly always the page (a parser crash on hostile HTML):
+            # the entry is built from its feed text alone rather than lost.
+            job = batch.jobs[0]
+            log.warning("%s: the page of %r failed its worker %d times (%s); building the "
+                        "item from the feed alone", job.source.url,
+                        job.entry.link or job.entry.guid, batch.attempts, _brief(exc))
+            batch.results = [self._alone(replace(job, page=None))]
         else:
             job = batch.jobs[0]
             log.error("%s: entry %r lost: its worker failed %d times (%s)", job.source.url,
