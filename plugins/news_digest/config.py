@@ -47,6 +47,9 @@ class DigestSettings:
     # cluster's scheduler; the optional 'dask' extra).
     executor: str = "local"
     workers: int = 0  # local processes; 0 = every core (os.cpu_count()), 1 = no pool at all
+    # Seconds one item may take in a worker process before its work is stopped and the item is
+    # built from its feed alone; 0 = no limit. (Not applied with one worker or on Dask.)
+    item_timeout: float = 60.0
 
     @property
     def allow_hosts_set(self) -> frozenset[str]:

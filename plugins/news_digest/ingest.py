@@ -341,7 +341,7 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
         # core; this thread alone writes the store, feed by feed in sources-file order.
         with open_executor(settings.executor, settings.workers) as executor, \
                 ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
-            batcher = Batcher(executor)
+            batcher = Batcher(executor, item_timeout=settings.item_timeout)
             futures = [pool.submit(_fetch_feed, s, st, fetcher, lookup, settings, now, batcher)
                        for s, st in todo]
             for (source, state), future in zip(todo, futures, strict=True):
