@@ -168,6 +168,8 @@ def make_thumbnails(data: bytes) -> Thumbnails:
         raise
     except UnidentifiedImageError:
         raise ImageRejected("not a JPEG, PNG, GIF or WebP picture") from None
+    except Image.DecompressionBombError:  # Pillow's own, far higher limit
+        raise ImageRejected("too many pixels") from None
     except Exception as exc:  # Pillow raises many kinds on broken input: all mean "not usable"
         raise ImageRejected(f"cannot decode: {type(exc).__name__}: {exc}"[:300]) from None
 
