@@ -450,3 +450,50 @@ def test_picture_text_from_feeds_is_escaped_and_a_bad_link_is_not_made():
             links = [a.get("href") for a in figures[0].xpath(".//a")]
             assert links == (["https://a.example/1"] if linked else []), name
             assert not tree.xpath("//script")
+
+
+def test_switching_a_feed_off_hides_its_stored_pictures_at_the_next_night(tmp_path):
+    routes: dict = {}
+    with serve(routes) as base:
+        routes.update(_routes(_rss(base, PICTURES[:1])))
+        sources = tmp_path / "sources.opml"
+
+        def night(hours: int, **attrs: str) -> None:
+            sources.write_text(opml([("Local", "Harbour Times", f"{base}/feed.xml")],
+                                    fullText="off", **attrs))
+            run_ingest(settings_for(tmp_path, workers=1), tmp_path,
+                       now=NOW + timedelta(hours=hours))
+
+        def shown() -> list:
+            with Store(tmp_path / "store.sqlite", readonly=True) as db:
+                records = db.story_records(db.story_ids())
+            return [data.get("image") for _, data in records.values()]
+
+        night(0)
+        assert [bool(image) for image in shown()] == [True]
+        night(1, images="off")
+        assert shown() == [None]
+        night(2)
+        assert [bool(image) for image in shown()] == [True], "the stored picture is back"
+
+
+def test_a_store_from_before_pictures_is_upgraded_keeping_its_items(tmp_path):
+    import sqlite3
+
+    from news_digest.store import _MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    for version in range(1, 6):
+        db.executescript(_MIGRATIONS[version])
+    db.execute("PRAGMA user_version=5")
+    db.execute("INSERT INTO sources (url, title, topic) VALUES ('f', 'F', 'World')")
+    db.execute("INSERT INTO items (key, source_url, title, published, first_seen) VALUES "
+               "('k', 'f', 'Old item', '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.item("k").title == "Old item" and store.item("k").image is None
+        assert store.sources()[0].images is True
+        assert store.image_names() == set()

@@ -226,9 +226,10 @@ def _without(story: Story, keys: set[str]) -> Story:
 
 def lead_image(items: list[Item], copies: set[str],
                by_url: dict[str, SourceView]) -> tuple[Item, ItemImage] | None:
-    """The story's picture: the first reporter's, since that outlet is credited with the story
-    and a later report joining it never changes who came first (so the picture stays put night
-    after night); among items published at the same time, the bigger picture, then the key.
+    """The story's picture: that of its earliest report that has one. Earliest, because a later
+    report joining the story never changes it (the picture and the pages stay put night after
+    night) and it is usually the first reporter's, whom the story credits; among reports
+    published at the same time, the bigger picture, then the key.
     Copies only lend theirs when no original has one (a reprint's picture is the original's).
     Feeds with images="off" never lend theirs."""
     pictured = [i for i in items if i.image is not None and i.source_url in by_url
