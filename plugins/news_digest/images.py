@@ -5,7 +5,8 @@ ingest, under the same limits as article pages (fetch.py), decoded with Pillow (
 JPEG, PNG, GIF or WebP pictures pass, never SVG, and the pixel count is checked before
 decoding, against decompression bombs), and resized to a few small WebP thumbnails named by
 the content hash of the fetched bytes. The store keeps them; the build copies them into
-`output/images/`. Everything here is pure but `fetch_image`, which calls the fetch it is given.
+`output/images/`. Everything here is pure but the ImageLoader, which calls the fetch it is
+given (ingest's: mirror, limits, politeness).
 """
 
 from __future__ import annotations

@@ -300,14 +300,24 @@ def _fetch_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_look
             image = None
             if find_image is not None and source.images and known is None:
                 # New items only: a changed item keeps the picture it was stored with.
-                refs = candidates(entry.images,
-                                  page_images(decode_page(page), link) if page else ())
-                image = find_image(refs) if refs else None
+                image = _picture_search(entry, page, link, find_image)
             out.tickets.append((entry, batcher.add(job), image))
         except Exception as exc:  # one bad entry must not lose the rest of the feed
             out.complete = False
             log.warning("%s: entry %r failed: %s", source.url, entry.link or entry.guid, exc)
     return out
+
+
+def _picture_search(entry: RawEntry, page: bytes | None, link: str,
+                    find_image: Callable[[list], Future]) -> Future | None:
+    """Start looking for the entry's picture: the feed's, then its page's; None when it names
+    none. A page odd enough to fail here costs the item its picture, never the item."""
+    try:
+        refs = candidates(entry.images, page_images(decode_page(page), link) if page else ())
+    except Exception as exc:
+        log.info("%r: pictures of the page not read: %s", link, exc)
+        refs = candidates(entry.images)
+    return find_image(refs) if refs else None
 
 
 def _collect_items(out: _FeedOutcome, batcher: Batcher) -> None:
