@@ -497,3 +497,22 @@ def test_a_store_from_before_pictures_is_upgraded_keeping_its_items(tmp_path):
         assert store.item("k").title == "Old item" and store.item("k").image is None
         assert store.sources()[0].images is True
         assert store.image_names() == set()
+
+
+def test_pictures_inside_a_republished_full_text_are_left_out():
+    from news_digest.model import Story
+    from news_digest.sanitize import sanitize_html
+    from news_digest.views import story_view
+
+    html = sanitize_html('<p>Kept text.</p><img src="https://tracker.example/p.png" alt="x">'
+                         '<figure><img src="/rel.jpg"><figcaption>Cap</figcaption></figure>',
+                         base_url="https://a.example/story")
+    assert html.count("<img") == 2
+    source = Source(url="a", title="A", republish=True)
+    item = _item("one", "a", 0)
+    item.content_html, item.text = html, "Kept text."
+    by_url = {v.feed_url: v for v in source_views([source], {}, {})}
+    view = story_view(Story(id="s", slug="s", created=NOW, items=[item]), by_url, "en", {})
+    shown = str(view.items[0].content_html)
+    assert "Kept text." in shown and "Cap" in shown and "<img" not in shown
+    assert view.image is not None and view.image.item is view.items[0]
