@@ -9,15 +9,17 @@ a publisher's. Then the references are added, each the way publishers give them:
 `og:image` or `twitter:image`. One feed whose sources entry says images="off" gets one too (it
 must not show), and one reference points at a file that does not exist (the item simply has no
 picture). The output is a pure function of the table below, and running the script again
-changes nothing; run it after `make_demo_content.py`, which rewrites the feeds and pages.
+changes nothing; run it after `make_demo_content.py`, which rewrites the feeds, the pages and
+the sources file (this script also marks Planète Info images="off" there).
 
 Usage::
 
-    python scripts/make_demo_images.py
+    python scripts/make_demo_images.py [--content DIR]
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import random
 import re
@@ -33,10 +35,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from news_digest.fetch import mirror_path  # noqa: E402
 
-CONTENT = ROOT / "content"
-MIRROR = CONTENT / "mirror"
 SIZE = (960, 540)
 MEDIA_NS = 'xmlns:media="http://search.yahoo.com/mrss/"'
+IMAGES_OFF = ["feeds/planete-info.xml"]  # sources entries that get images="off"
 
 
 @dataclass(frozen=True)
@@ -252,8 +253,8 @@ def _feed_reference(picture: Picture, atom: bool, size: int) -> str:
             f'height="{SIZE[1]}">{credit}</media:content>\n')
 
 
-def add_to_feed(picture: Picture, size: int) -> bool:
-    path = CONTENT / "feeds" / picture.feed
+def add_to_feed(content: Path, picture: Picture, size: int) -> bool:
+    path = content / "feeds" / picture.feed
     text = path.read_text(encoding="utf-8")
     url = escape(image_url(picture))
     if url in text:
@@ -269,8 +270,8 @@ def add_to_feed(picture: Picture, size: int) -> bool:
     return True
 
 
-def add_to_page(picture: Picture) -> bool:
-    page = mirror_path(picture.link, MIRROR)
+def add_to_page(content: Path, picture: Picture) -> bool:
+    page = mirror_path(picture.link, content / "mirror")
     if page is None or not page.is_file():
         raise SystemExit(f"no mirrored page for {picture.link}")
     text = page.read_text(encoding="utf-8")
@@ -285,20 +286,39 @@ def add_to_page(picture: Picture) -> bool:
     return True
 
 
-def main() -> int:
+def switch_off(content: Path, feed: str) -> bool:
+    """Add images="off" to the sources entry of this feed."""
+    path = content / "sources.opml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(rf'<outline [^>]*xmlUrl="{re.escape(feed)}"[^>]*?(/?>)', text)
+    if match is None:
+        raise SystemExit(f"no sources entry for {feed}")
+    if 'images="off"' in match.group(0):
+        return False
+    at = match.start(1)
+    path.write_text(text[:at].rstrip() + ' images="off"' + text[at:], encoding="utf-8")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=ROOT / "content",
+                        help="content directory")
+    content = parser.parse_args(argv).content
     changed = 0
     for picture in PICTURES:
         data = draw(picture)
         if not picture.missing:
-            target = MIRROR / host_of(picture.link) / "images" / picture.name
+            target = content / "mirror" / host_of(picture.link) / "images" / picture.name
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.is_file() or target.read_bytes() != data:
                 target.write_bytes(data)
                 changed += 1
         if picture.how in ("og", "twitter"):
-            changed += add_to_page(picture)
+            changed += add_to_page(content, picture)
         else:
-            changed += add_to_feed(picture, len(data))
+            changed += add_to_feed(content, picture, len(data))
+    changed += sum(switch_off(content, feed) for feed in IMAGES_OFF)
     print(f"{len(PICTURES)} pictures, {changed} files written")
     return 0
 
