@@ -26,7 +26,7 @@ from .store import Store
 from .views import SourceView, source_views, story_record, story_view
 
 # Bump when what is stored changes shape or meaning: every story is analysed again.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3  # 3: stories carry their lead picture
 CANDIDATES = 200  # earlier-coverage candidates scored per story: the most names shared first
 
 

@@ -32,7 +32,8 @@ class DigestSettings:
     retry_after_cap_days: float = 7.0  # longest Retry-After honoured
     ingest_budget: float = 1800.0  # total seconds for the whole ingest phase
     feed_max_bytes: int = 15 * 1024 * 1024
-    page_max_bytes: int = 5 * 1024 * 1024
+    page_max_bytes: int = 5 * 1024 * 1024  # article pages and pictures
+    images_per_night: int = 500  # pictures fetched at ingest at most (new items only); 0 = none
     max_items_per_feed: int = 200
     story_window_days: float = 3.0  # a story quiet for longer than this is closed
     summary_sentences: int = 3
