@@ -142,6 +142,11 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+
+def story_page_key(story_id: str, created: datetime, slug: str) -> str:
+    """How page_changes names a story's page (site.plan_changes reads it back)."""
+    return f"story\t{story_id}\t{created.isoformat()}\t{slug}"
+
 class StoreError(RuntimeError):
     """The store cannot be opened or is from a newer version of News Digest."""
 
@@ -691,7 +696,7 @@ class Store:
                     f"SELECT story_id FROM story_earlier WHERE earlier_id IN ({marks})", chunk)
                 citing.update(r[0] for r in rows)
             for sid, created, slug in self._story_key_rows(citing):
-                changed.add(f"story\t{sid}\t{_parse_dt(created).isoformat()}\t{slug}")
+                changed.add(story_page_key(sid, _parse_dt(created), slug))
             self.db.executemany("INSERT OR IGNORE INTO page_changes (seq, page) VALUES (?, ?)",
                                 [(seq, p) for p in sorted(changed)])
 
