@@ -20,6 +20,7 @@ class Entry:
     content: str = ""
     guid: str = ""
     author: str = ""
+    extra: str = ""  # raw XML added to the item (media:content, enclosures)
 
 
 @dataclass
@@ -41,11 +42,13 @@ class Feed:
                 parts.append(f"<content:encoded>{escape(e.content)}</content:encoded>")
             if e.author:
                 parts.append(f"<dc:creator>{escape(e.author)}</dc:creator>")
+            parts.append(e.extra)
             items.append("<item>" + "".join(parts) + "</item>")
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
             'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:media="http://search.yahoo.com/mrss/"><channel>'
             f"<title>{escape(self.title)}</title><link>{escape(self.link)}</link>"
             f"<language>{self.lang}</language><description>test</description>"
             + "".join(items) + "</channel></rss>"

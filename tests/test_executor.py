@@ -4,6 +4,7 @@ workers, and a dying worker costs a retry, never an item (but a poisonous one)."
 from __future__ import annotations
 
 import functools
+import threading
 from concurrent.futures import Future
 from datetime import UTC, datetime
 
@@ -25,7 +26,16 @@ from news_digest.work import ItemJob, process_batch
 
 from feedkit import settings_for
 from httpserver import serve
-from workkit import NOW, POISON, crash_once, die_on_poison, item_rows, night
+from workkit import (
+    NOW,
+    POISON,
+    crash_once,
+    die_on_poison,
+    die_on_poisoned_page,
+    hang_on_poisoned_page,
+    item_rows,
+    night,
+)
 
 SOURCE = Source(url="https://news.example/feed.xml", title="News")
 TEXT = ("The city council approved on Monday a plan to rebuild the harbour bridge, closed since "
@@ -201,6 +211,54 @@ def test_a_worker_killed_mid_night_costs_a_retry_not_an_item(site, tmp_path, inl
                                                                           str(marker))))
     assert _night_rows(site, tmp_path, "crash", workers=2) == inline_rows
     assert marker.exists()  # a worker did die
+
+
+def test_an_item_whose_page_kills_its_worker_is_built_from_its_feed(site, tmp_path, inline_rows,
+                                                                    monkeypatch):
+    monkeypatch.setattr(ingest, "Batcher", functools.partial(Batcher, work=die_on_poisoned_page))
+    rows = _night_rows(site, tmp_path, "poisoned-page", poison=True, workers=2)
+    assert len(rows) == 75
+    (poisoned,) = [r for r in rows if r[5] == POISON]
+    assert poisoned[14] == 0 and len(poisoned[11]) > 50  # the feed's excerpt, not the page
+    assert [r for r in rows if r is not poisoned] == [r for r in inline_rows
+                                                     if r[0] != poisoned[0]]
+
+
+def test_an_item_whose_page_hangs_its_worker_is_built_from_its_feed(site, tmp_path, inline_rows,
+                                                                    monkeypatch):
+    monkeypatch.setattr(ingest, "Batcher", functools.partial(Batcher, work=hang_on_poisoned_page))
+    rows = _night_rows(site, tmp_path, "hung-page", poison=True, workers=2, item_timeout=1.0)
+    assert len(rows) == 75
+    (poisoned,) = [r for r in rows if r[5] == POISON]
+    assert poisoned[14] == 0 and len(poisoned[11]) > 50
+    assert [r for r in rows if r is not poisoned] == [r for r in inline_rows
+                                                     if r[0] != poisoned[0]]
+
+
+def test_a_slow_batch_waiting_in_the_queue_is_not_taken_for_a_hung_one():
+    class Queued:
+        """A pool whose batch waits (not running) for a while, then finishes."""
+
+        name, retries, abandoned = "queued", 2, []
+
+        def submit(self, fn, jobs):
+            future: Future = Future()
+            threading.Timer(1.5, lambda: (future.set_running_or_notify_cancel(),
+                                          future.set_result(fn(jobs)))).start()
+            return future
+
+        def abandon(self, future):
+            self.abandoned.append(future)
+            return True
+
+        def close(self):
+            pass
+
+    executor = Queued()
+    batcher = Batcher(executor, size=4, item_timeout=0.2)
+    tickets = [batcher.add(_job(n)) for n in range(4)]
+    assert all(batcher.result(t).item for t in tickets)
+    assert executor.abandoned == []
 
 
 def test_a_poisonous_item_is_the_only_one_lost(site, tmp_path, inline_rows, monkeypatch):

@@ -3,11 +3,13 @@ full rebuild gives, and pages of unchanged stories are kept, not rendered again.
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from PIL import Image
 
 from news_digest.cli import main, read_settings_file
 from news_digest.config import load_settings
@@ -40,6 +42,12 @@ def _feed(title: str, base: str, prefix: str, entries: list[tuple[str, str, date
         Entry(title=t, link=f"{base}/{prefix}/{n}.html", published=when, description=body * 3,
               author="Staff")
         for n, (t, body, when) in enumerate(entries)])
+
+
+def _picture(colour: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (700, 394), colour).save(out, "PNG")
+    return out.getvalue()
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -91,6 +99,8 @@ def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monk
             routes.clear()
             routes.update({f"/{n}.xml": (200, {"Content-Type": "application/rss+xml"}, f.rss())
                            for n, f in feeds.items()})
+            routes.update({f"/{n}.png": (200, {"Content-Type": "image/png"}, _picture(colour))
+                           for n, colour in (("garden", "green"), ("pont", "navy"))})
             run_ingest(settings, tmp_path, now=now, site_lang="en")
 
         t0 = NOW - timedelta(hours=20)
@@ -98,12 +108,16 @@ def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monk
                  ("Riverside community garden opens", GARDEN, t0 + timedelta(hours=1))]
         beta = [("Halvorsen to build chip plant in Tromso", CHIPS, t0 + timedelta(hours=2))]
         gamma = [("Lyon : le pont Lafayette sera reconstruit", BRIDGE_FR, t0 + timedelta(hours=3))]
-        night(NOW, {"alpha": _feed("Alpha", base, "a", alpha),
+        first = _feed("Alpha", base, "a", alpha)
+        first.entries[1].extra = f'<media:content url="{base}/garden.png" medium="image"/>'
+        night(NOW, {"alpha": first,
                     "beta": _feed("Beta", base, "b", beta),
                     "gamma": _feed("Gamma", base, "g", gamma)})
         _build(conf, store, site)
         _build(conf, store, full, "--full")
         assert _files(site) == _files(full)
+        pictures = {p.name: p.stat().st_ino for p in (site / "images").iterdir()}
+        assert len(pictures) == 3, "one picture, three widths"
         garden = _story_page(store, "garden")
         chips = _story_page(store, "chip plant")
         assert garden in _files(site) and chips in _files(site)
@@ -130,10 +144,16 @@ def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monk
         gamma.append(("Pont Lafayette : Claire Dumont confirme le chantier en mars",
                       BRIDGE_FR.replace("lundi", "mercredi"), NOW + timedelta(days=1, hours=2)))
         feeds["gamma"] = _feed("Gamma", base, "g", gamma)
+        feeds["gamma"].entries[-1].extra = f'<media:content url="{base}/pont.png" medium="image"/>'
         night(NOW + timedelta(days=2), feeds)
         _build(conf, store, site)
         _build(conf, store, full, "--full")
         assert _files(site) == _files(full)
+        now_pictures = {p.name: p.stat().st_ino for p in (site / "images").iterdir()}
+        assert len(now_pictures) == 6, "the new picture's files are added"
+        assert all(now_pictures[n] == ino for n, ino in pictures.items()), "the old ones kept"
+        assert '<img src="../../../../images/' in (site / _story_page(store, "Pont")).read_text(
+            encoding="utf-8")
         after = _inodes(site)
         assert after[garden] == before[garden]
         assert after[chips] != before[chips], "the corrected story's page is rendered again"

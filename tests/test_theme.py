@@ -19,7 +19,7 @@ from news_digest.sanitize import safe_url
 
 THEME = Path(os.environ.get("ND_THEME", Path(__file__).resolve().parents[1] / "theme"))
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; font-src 'self'; "
+    "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "base-uri 'none'; form-action 'none'"
 )
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -88,4 +89,19 @@ def die_on_poison(jobs: list[ItemJob]) -> list[ItemResult]:
     """Kill this worker process whenever its batch holds the poisonous entry."""
     if any(job.entry.title == POISON for job in jobs):
         os._exit(13)
+    return process_batch(jobs)
+
+
+def die_on_poisoned_page(jobs: list[ItemJob]) -> list[ItemResult]:
+    """Kill this worker process whenever its batch holds the poisonous entry with its page."""
+    if any(job.entry.title == POISON and job.page is not None for job in jobs):
+        os._exit(13)
+    return process_batch(jobs)
+
+
+def hang_on_poisoned_page(jobs: list[ItemJob]) -> list[ItemResult]:
+    """Never return (as a parser stuck on a hostile page would) when the batch holds the
+    poisonous entry with its page."""
+    if any(job.entry.title == POISON and job.page is not None for job in jobs):
+        time.sleep(3600)
     return process_batch(jobs)

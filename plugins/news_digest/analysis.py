@@ -22,11 +22,12 @@ from .copies import copy_links
 from .coverage import HORIZON, StoryFeatures, earlier_of, story_features
 from .model import Source, Story
 from .rank import story_score
-from .store import Store
+from .store import Store, story_page_key
 from .views import SourceView, source_views, story_record, story_view
 
 # Bump when what is stored changes shape or meaning: every story is analysed again.
-ANALYSIS_VERSION = 3
+# 3: stories carry their lead picture; 4: when they last gained a source (last_growth)
+ANALYSIS_VERSION = 4
 CANDIDATES = 200  # earlier-coverage candidates scored per story: the most names shared first
 
 
@@ -70,13 +71,9 @@ class StoryAnalysis:
 # -- page keys: which pages a story appears on ------------------------------------------------
 
 
-def story_key(story_id: str, created: datetime, slug: str) -> str:
-    return f"story\t{story_id}\t{created.isoformat()}\t{slug}"
-
-
 def page_keys(analysis: StoryAnalysis, slug: str) -> list[str]:
     """The pages that show this story: its own, its days, its topic's and sources' months."""
-    keys = {story_key(analysis.id, analysis.created, slug)}
+    keys = {story_page_key(analysis.id, analysis.created, slug)}
     keys.update(f"day\t{d}" for d in analysis.days)
     keys.add(f"topicmonth\t{analysis.topic}\t{analysis.created:%Y-%m}")
     keys.update(f"sourcemonth\t{src}\t{published:%Y-%m}" for _, src, published, _ in analysis.items)

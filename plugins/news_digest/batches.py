@@ -2,16 +2,18 @@
 
 Fetch threads add jobs as their pages arrive; a batch goes to the executor when it is full,
 or when the coordinator needs one of its results. A batch whose worker dies is sent again (a
-few times); one that keeps failing is run item by item, so only a poisonous item is lost.
+few times); one that keeps failing is run item by item, and an item that still fails is built
+from its feed alone, without its page: only an entry whose feed text itself kills is lost.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .executor import Executor, ResultFuture
 from .work import ItemJob, ItemResult, process_batch
@@ -19,6 +21,8 @@ from .work import ItemJob, ItemResult, process_batch
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 32  # items per task: enough to outweigh shipping a task, few enough to share work
+_POLL = 0.5  # seconds between checks on a running batch's time limit
+PER_ITEM_SHARE = 16  # a batch may take item_timeout × (1 + items / PER_ITEM_SHARE)
 
 
 @dataclass(eq=False)
@@ -53,8 +57,10 @@ class Batcher:
     """Thread-safe `add`; `result` is for the one coordinator thread."""
 
     def __init__(self, executor: Executor, size: int = BATCH_SIZE,
-                 work: Callable[[list[ItemJob]], list[ItemResult]] = process_batch):
+                 work: Callable[[list[ItemJob]], list[ItemResult]] = process_batch,
+                 item_timeout: float = 0.0):
         self.executor, self.size, self.work = executor, max(1, size), work
+        self.item_timeout = item_timeout  # seconds per item once a batch runs; 0 = no limit
         self._lock = threading.Lock()
         self._open = _Batch()
         self._running: set[_Batch] = set()  # submitted, results not yet taken
@@ -93,14 +99,43 @@ class Batcher:
             batch.future = _failed(exc)
         self._running.add(batch)
 
+    def _wait(self, batch: _Batch) -> list[ItemResult]:
+        """The batch's results; a batch that runs past its time limit is abandoned (its worker
+        stopped) and counts as a failed run."""
+        future = batch.future
+        assert future is not None
+        running = getattr(future, "running", None)
+        if not self.item_timeout or running is None:
+            return future.result()
+        # An item's time, and a share of it per item of the batch: a batch of 32 ordinary
+        # items takes seconds, one hung item takes forever.
+        limit = self.item_timeout * (1 + len(batch.jobs) / PER_ITEM_SHARE)
+        started: float | None = None
+        while True:
+            # Time counts from when the batch leaves the queue, not from when it was sent:
+            # a batch waiting behind others is not hung.
+            try:
+                return future.result(timeout=_POLL)
+            except TimeoutError:
+                now = time.monotonic()
+                if started is None and running():
+                    started = now
+                if started is not None and now - started > limit:
+                    if self.executor.abandon(future):
+                        raise TimeoutError(f"no result after {limit:.0f} s") from None
+                    return future.result()
+
     def _settle(self, batch: _Batch) -> None:
         while batch.results is None:
             assert batch.future is not None
             try:
-                results = batch.future.result()
+                results = self._wait(batch)
                 if len(results) != len(batch.jobs):
                     raise RuntimeError(f"{len(results)} results for {len(batch.jobs)} jobs")
             except Exception as exc:
+                if isinstance(exc, TimeoutError):
+                    # Sending a hung batch again would hang again: its items go one by one.
+                    batch.attempts = max(batch.attempts, self.executor.retries)
                 self._failed_run(batch, exc)
                 self._resend_other_failures(batch)
             else:
@@ -120,6 +155,14 @@ class Batcher:
             log.warning("a batch of %d items failed %d times (%s); running its items one by one",
                         size, batch.attempts, _brief(exc))
             batch.results = [self._alone(job) for job in batch.jobs]
+        elif batch.jobs[0].page is not None:
+            # What kills a worker is nearly always the page (a parser crash on hostile HTML):
+            # the entry is built from its feed text alone rather than lost.
+            job = batch.jobs[0]
+            log.warning("%s: the page of %r failed its worker %d times (%s); building the "
+                        "item from the feed alone", job.source.url,
+                        job.entry.link or job.entry.guid, batch.attempts, _brief(exc))
+            batch.results = [self._alone(replace(job, page=None))]
         else:
             job = batch.jobs[0]
             log.error("%s: entry %r lost: its worker failed %d times (%s)", job.source.url,

@@ -80,7 +80,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     new = sum(f.new_items for f in report.feeds)
     changed = sum(f.updated_items for f in report.feeds)
     print(f"{len(report.feeds)} feeds, {new} new items, {changed} changed, "
-          f"{report.stories_created} new stories, {len(report.failed)} feeds failed")
+          f"{report.stories_created} new stories, {len(report.failed)} feeds failed, "
+          f"{report.images} pictures ({report.image_failures} not usable)")
     for f in report.failed:
         print(f"  FAILED {f.source.title} ({f.source.url}): {f.status} {f.error}")
     return 0

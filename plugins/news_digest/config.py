@@ -32,7 +32,8 @@ class DigestSettings:
     retry_after_cap_days: float = 7.0  # longest Retry-After honoured
     ingest_budget: float = 1800.0  # total seconds for the whole ingest phase
     feed_max_bytes: int = 15 * 1024 * 1024
-    page_max_bytes: int = 5 * 1024 * 1024
+    page_max_bytes: int = 5 * 1024 * 1024  # article pages and pictures
+    images_per_night: int = 500  # pictures fetched at ingest at most (new items only); 0 = none
     max_items_per_feed: int = 200
     story_window_days: float = 3.0  # a story quiet for longer than this is closed
     summary_sentences: int = 3
@@ -50,6 +51,9 @@ class DigestSettings:
     # cluster's scheduler; the optional 'dask' extra).
     executor: str = "local"
     workers: int = 0  # local processes; 0 = every core (os.cpu_count()), 1 = no pool at all
+    # Seconds one item may take in a worker process before its work is stopped and the item is
+    # built from its feed alone; 0 = no limit. (Not applied with one worker or on Dask.)
+    item_timeout: float = 60.0
 
     @property
     def allow_hosts_set(self) -> frozenset[str]:

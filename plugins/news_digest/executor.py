@@ -49,6 +49,10 @@ class Executor(Protocol):
 
     def submit(self, fn: Callable[[list], list], jobs: list) -> ResultFuture: ...
 
+    def abandon(self, future: ResultFuture) -> bool:
+        """Stop the work behind a future that ran too long; False when it cannot be stopped."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -112,6 +116,9 @@ class InlineExecutor:
     def submit(self, fn: Callable[[list], list], jobs: list) -> ResultFuture:
         return _Deferred(fn, jobs)
 
+    def abandon(self, future: ResultFuture) -> bool:
+        return False  # it runs in our own thread: nothing to stop it with
+
     def close(self) -> None:
         pass
 
@@ -166,6 +173,16 @@ class LocalExecutor:
                 self._pool = self._new_pool()
                 return self._pool.submit(fn, jobs)
 
+    def abandon(self, future: ResultFuture) -> bool:
+        """Kill the pool's workers: the hung one cannot be told apart, and the batches the
+        others were running fail as if their worker had died, so they are sent again."""
+        with self._lock:
+            # The pool offers no public handle on its processes; killing them is what breaks
+            # it, and submit() then starts a new one.
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.kill()
+        return True
+
     def close(self) -> None:
         with self._lock:
             self._pool.shutdown(wait=True, cancel_futures=True)
@@ -196,6 +213,11 @@ class DaskExecutor:
     def submit(self, fn: Callable[[list], list], jobs: list) -> ResultFuture:
         # pure=False: two equal batches on two nights must both run, never share a result.
         return self.client.submit(fn, jobs, pure=False)
+
+    def abandon(self, future: ResultFuture) -> bool:
+        # A Dask future does not say when its task started, so no time limit is applied to it:
+        # the cluster's own worker health checks and the night's budget are the bounds.
+        return False
 
     def close(self) -> None:
         self.client.close()

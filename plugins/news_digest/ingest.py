@@ -13,8 +13,8 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -28,7 +28,9 @@ from .config import DigestSettings, resolve_path
 from .embeddings import load_embedder
 from .enrich import entry_fingerprint, entry_link, feed_html, wants_page
 from .executor import open_executor
+from .extract import decode_page
 from .fetch import FetchPolicy, fetch_local, fetch_url, mirror_path, retry_after_seconds
+from .images import ImageLoader, ImageOutcome, candidates, fetch_image, page_images
 from .model import (
     STATUS_ERROR,
     STATUS_NOT_A_FEED,
@@ -77,6 +79,8 @@ class FeedReport:
     updated_items: int = 0
     error: str = ""
     stored: list[Item] = field(default_factory=list, repr=False)  # new or changed tonight
+    images: int = 0  # new items given a picture
+    image_failures: int = 0  # new items whose pictures could not be used
 
 
 @dataclass
@@ -89,6 +93,14 @@ class IngestReport:
     def failed(self) -> list[FeedReport]:
         return [f for f in self.feeds if f.status not in SUCCESS_STATUSES]
 
+    @property
+    def images(self) -> int:
+        return sum(f.images for f in self.feeds)
+
+    @property
+    def image_failures(self) -> int:
+        return sum(f.image_failures for f in self.feeds)
+
 
 @dataclass
 class _FeedOutcome:
@@ -100,8 +112,11 @@ class _FeedOutcome:
     items: list[Item] = field(default_factory=list)
     error: str = ""
     status: str = STATUS_OK
-    # Each entry sent to the executor, with where its result will be.
-    tickets: list[tuple[RawEntry, Ticket]] = field(default_factory=list)
+    # Each entry sent to the executor, with where its result will be, and its picture's search.
+    tickets: list[tuple[RawEntry, Ticket, Future | None]] = field(default_factory=list)
+    image_files: list[tuple[str, bytes]] = field(default_factory=list, repr=False)
+    images: int = 0
+    image_failures: int = 0
     body_hash: str = ""  # of the feed body read
     complete: bool = True  # every entry was handled (none failed, none left for lack of time)
 
@@ -205,6 +220,8 @@ class _Fetcher:
         self.page_policy = FetchPolicy(
             **common, max_bytes=settings.page_max_bytes, local_root=self.mirror_root
         )
+        self.images = ImageLoader(self.page, settings.images_per_night,
+                                  may_fetch=lambda: not self.out_of_time())
 
     def out_of_time(self) -> bool:
         return time.monotonic() > self.deadline
@@ -217,7 +234,8 @@ class _Fetcher:
                              last_modified=state.last_modified)
 
     def page(self, url: str) -> FetchResult:
-        """An article page: from the offline mirror when it has a copy, else from the network."""
+        """An article page or a picture: from the offline mirror when it has a copy, else from
+        the network (same limits, same address checks, same politeness per host)."""
         if self.mirror_root is not None:
             path = mirror_path(url, self.mirror_root)
             if path is not None and path.is_file():
@@ -231,9 +249,11 @@ class _Fetcher:
 
 
 def _fetch_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_lookup,
-                settings: DigestSettings, now: datetime, batcher: Batcher) -> _FeedOutcome:
+                settings: DigestSettings, now: datetime, batcher: Batcher,
+                find_image: Callable[[list], Future] | None = None) -> _FeedOutcome:
     """Fetch and parse one feed and the pages its entries need; every entry becomes a job for
-    the executor. Never raises: failures become the outcome's status."""
+    the executor, and a new entry's picture a search for `find_image`. Never raises: failures
+    become the outcome's status."""
     if fetcher.out_of_time():
         return _FeedOutcome(source, FetchResult(status=STATUS_TIMEOUT, url=source.url),
                             status=STATUS_TIMEOUT, error="ingest time budget used up")
@@ -277,24 +297,57 @@ def _fetch_feed(source: Source, state: FetchState, fetcher: _Fetcher, store_look
             job = ItemJob(source, entry, now, feed_lang=parsed.lang, page=page,
                           summary_sentences=settings.summary_sentences,
                           known_key=known[0] if known else "", feed_text=feed_text)
-            out.tickets.append((entry, batcher.add(job)))
+            image = None
+            if find_image is not None and source.images and known is None:
+                # New items only: a changed item keeps the picture it was stored with.
+                image = _picture_search(entry, page, link, find_image)
+            out.tickets.append((entry, batcher.add(job), image))
         except Exception as exc:  # one bad entry must not lose the rest of the feed
             out.complete = False
             log.warning("%s: entry %r failed: %s", source.url, entry.link or entry.guid, exc)
     return out
 
 
+def _picture_search(entry: RawEntry, page: bytes | None, link: str,
+                    find_image: Callable[[list], Future]) -> Future | None:
+    """Start looking for the entry's picture: the feed's, then its page's; None when it names
+    none. A page odd enough to fail here costs the item its picture, never the item."""
+    try:
+        refs = candidates(entry.images, page_images(decode_page(page), link) if page else ())
+    except Exception as exc:
+        log.info("%r: pictures of the page not read: %s", link, exc)
+        refs = candidates(entry.images)
+    return find_image(refs) if refs else None
+
+
 def _collect_items(out: _FeedOutcome, batcher: Batcher) -> None:
     """The feed's finished items, in feed order, whichever worker made them."""
-    for entry, ticket in out.tickets:
+    for entry, ticket, image in out.tickets:
         done = batcher.result(ticket)
         if done.item is not None:
             out.items.append(done.item)
+            if image is not None:
+                _attach_image(out, done.item, image)
         else:
             out.complete = False
             log.warning("%s: entry %r failed: %s", out.source.url, entry.link or entry.guid,
                         done.error)
     out.tickets = []
+
+
+def _attach_image(out: _FeedOutcome, item: Item, search: Future) -> None:
+    """Give the item its picture; a missing or broken one is counted and logged, never more."""
+    try:
+        found: ImageOutcome = search.result()
+    except Exception as exc:  # the picture is optional: the item is stored without one
+        found = ImageOutcome(None, error=f"{type(exc).__name__}: {exc}")
+    if found.image is None:
+        out.image_failures += 1
+        log.info("%s: no picture for %r: %s", out.source.url, item.url, found.error)
+        return
+    item.image = found.image
+    out.images += 1
+    out.image_files.extend(found.files)
 
 
 def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = None,
@@ -342,9 +395,17 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
         # core; this thread alone writes the store, feed by feed in sources-file order.
         read_one = False  # some feed was read (fetched, or not modified) tonight
         with open_executor(settings.executor, settings.workers) as executor, \
+                ThreadPoolExecutor(max_workers=MAX_WORKERS) as image_pool, \
                 ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
-            batcher = Batcher(executor)
-            futures = [pool.submit(_fetch_feed, s, st, fetcher, lookup, settings, now, batcher)
+            batcher = Batcher(executor, item_timeout=settings.item_timeout)
+
+            def find_image(refs: list) -> Future:
+                # Pictures are fetched beside pages and feeds, under the same per-host limits.
+                return image_pool.submit(fetch_image, refs, fetcher.images.load)
+
+            finder = find_image if settings.images_per_night > 0 else None
+            futures = [pool.submit(_fetch_feed, s, st, fetcher, lookup, settings, now, batcher,
+                                   finder)
                        for s, st in todo]
             for (source, state), future in zip(todo, futures, strict=True):
                 try:
@@ -453,10 +514,14 @@ def _store_outcome(store: Store, state: FetchState, out: _FeedOutcome, now: date
             fresh.append(item)
         # else: stored through another feed first; that feed keeps it.
     feed_title = out.parsed.title if out.parsed else ""
-    store.save_feed(new_state, fresh, feed_title=feed_title)
+    pictures = {i.image.hash for i in fresh if i.image is not None}
+    files = sorted({(name, data) for name, data in out.image_files
+                    if name.rsplit("-", 1)[0] in pictures})
+    store.save_feed(new_state, fresh, feed_title=feed_title, image_files=files)
     if status not in SUCCESS_STATUSES:
         log.warning("%s: %s %s", out.source.url, status, error)
     return FeedReport(out.source, status, new_items=len(fresh) - updated,
-                      updated_items=updated, error=error, stored=fresh)
+                      updated_items=updated, error=error, stored=fresh, images=out.images,
+                      image_failures=out.image_failures)
 
 

@@ -38,6 +38,7 @@ class Source:
     republish: bool = False  # the feed's licence allows showing full text on our site
     keep: str = ""  # CSS selector of the article body on this feed's pages (overrides detection)
     remove: str = ""  # CSS selector of elements to drop from this feed's pages before extraction
+    images: bool = True  # fetch a lead picture for this feed's items (OPML images="off": never)
 
 
 @dataclass
@@ -78,6 +79,35 @@ class FetchState:
     body_hash: str | None = None
 
 
+@dataclass(frozen=True)
+class ImageRef:
+    """A picture an entry or its page points to (not fetched yet)."""
+
+    url: str  # absolute http(s)
+    kind: str  # "media" (media:content), "enclosure", "page" (og:image), "card" (twitter:image),
+    # "thumbnail" (media:thumbnail)
+    width: int = 0  # as declared by the publisher, 0 = not said
+    height: int = 0
+    credit: str = ""  # media:credit
+    alt: str = ""  # media:description / og:image:alt
+
+
+@dataclass(frozen=True)
+class ItemImage:
+    """An item's picture as stored: fetched, checked and resized at ingest.
+
+    The thumbnails are stored by content hash (`<hash>-<width>.webp`), so the build only copies
+    bytes and readers' browsers never ask a third-party server."""
+
+    hash: str  # of the fetched image bytes
+    width: int  # of the decoded picture
+    height: int
+    widths: tuple[int, ...]  # thumbnail widths made, smallest first
+    credit: str = ""
+    alt: str = ""
+    url: str = ""  # where it was fetched from (kept for the record, never linked to an <img>)
+
+
 @dataclass
 class RawEntry:
     """One feed entry as the feed gave it, before any cleaning."""
@@ -90,6 +120,7 @@ class RawEntry:
     summary_html: str = ""  # the feed's description/summary
     content_html: str = ""  # content:encoded / atom content, when present
     tags: tuple[str, ...] = ()
+    images: tuple[ImageRef, ...] = ()  # media:content, enclosures, media:thumbnail, in that order
 
 
 @dataclass
@@ -128,6 +159,7 @@ class Item:
     story_id: str = ""
     guid: str = ""
     flags: tuple[str, ...] = ()  # quality signals (see quality.py)
+    image: ItemImage | None = None  # its lead picture, when one was found and usable
 
 
 @dataclass

@@ -27,7 +27,7 @@ from typing import TypeVar
 import feedparser
 
 from .dtd import Doctype, read_doctype
-from .model import STATUS_NOT_A_FEED, STATUS_PARSE_ERROR, ParsedFeed, RawEntry
+from .model import STATUS_NOT_A_FEED, STATUS_PARSE_ERROR, ImageRef, ParsedFeed, RawEntry
 from .urls import resolve_link
 
 __all__ = [
@@ -443,6 +443,53 @@ def _author(entry: dict) -> str:
     return _plain_text(name or entry.get("author", ""))
 
 
+MAX_IMAGE_REFS = 6  # candidates kept per entry: a gallery of 50 adds nothing to a lead picture
+_NOT_IMAGE_MEDIA = ("video", "audio", "document", "executable")
+
+
+def _dimension(value: object) -> int:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 6 else 0
+
+
+def _is_image(medium: object, mime: object, url: str) -> bool:
+    """media:content and enclosures carry video and audio too; SVG is never taken."""
+    medium, mime = str(medium or "").lower(), str(mime or "").lower()
+    if medium in _NOT_IMAGE_MEDIA or "svg" in mime or url.lower().split("?")[0].endswith(".svg"):
+        return False
+    if mime:
+        return mime.startswith("image/")
+    return medium in ("", "image")
+
+
+def _entry_images(entry: dict, base: str) -> tuple[ImageRef, ...]:
+    """The pictures a feed gives for an entry: media:content (largest first), image enclosures,
+    then media:thumbnail (largest first), the order they are tried in (thumbnails are small)."""
+    credit = _plain_text(entry.get("credit") or "", is_html=False)[:120]
+    alt = _plain_text(entry.get("media_description") or "", is_html=False)[:300]
+
+    def refs(values: object, kind: str, url_key: str) -> list[ImageRef]:
+        out = []
+        for value in values if isinstance(values, list) else []:
+            if not isinstance(value, dict):
+                continue
+            url = resolve_link(str(value.get(url_key) or ""), base)
+            if not url or len(url) > 2000 or not _is_image(value.get("medium"),
+                                                            value.get("type"), url):
+                continue
+            out.append(ImageRef(url=url, kind=kind, width=_dimension(value.get("width")),
+                                height=_dimension(value.get("height")), credit=credit, alt=alt))
+        return sorted(out, key=lambda r: -r.width)  # stable: the feed's order among equals
+
+    found = (refs(entry.get("media_content"), "media", "url")
+             + refs(entry.get("enclosures"), "enclosure", "href")
+             + refs(entry.get("media_thumbnail"), "thumbnail", "url"))
+    unique: dict[str, ImageRef] = {}
+    for ref in found:
+        unique.setdefault(ref.url, ref)
+    return tuple(unique.values())[:MAX_IMAGE_REFS]
+
+
 def _to_raw_entry(entry: dict, base: str) -> RawEntry:
     summary = entry.get("summary", "") or ""
     contents = entry.get("content") or []
@@ -458,6 +505,7 @@ def _to_raw_entry(entry: dict, base: str) -> RawEntry:
         summary_html=summary if isinstance(summary, str) else "",
         content_html=content if isinstance(content, str) and content != summary else "",
         tags=_tags(entry),
+        images=_entry_images(entry, base),
     )
 
 

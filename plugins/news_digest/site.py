@@ -38,6 +38,7 @@ from pelican.utils import order_content
 from . import __version__
 from .config import load_settings, resolve_path
 from .i18n import Translator, template_helpers, translator
+from .images import IMAGES_DIR
 from .model import Source
 from .sanitize import safe_url
 from .seo import (
@@ -70,7 +71,8 @@ BUILD_KEY = "NEWS_DIGEST_BUILD"  # set by build_site: {"manifest": {...} | None}
 SAVE_AS_KEY = "NEWS_DIGEST_SAVE_AS"  # Pelican's own save_as settings, which we write ourselves
 MANIFEST = ".news-digest-build.json"
 # Folders whose pages the build renders only when they changed; everything else is rewritten.
-INCREMENTAL_DIRS = ("stories", "days", "topics", "sources", "archives", "sitemaps")
+INCREMENTAL_DIRS = ("stories", "days", "topics", "sources", "archives", IMAGES_DIR,
+                    "sitemaps")
 SITEMAP = "sitemap.xml"  # the index; one sitemap per month below SITEMAPS
 SITEMAPS = "sitemaps"
 LATEST = 50  # stories on a topic page; older ones are on month pages
@@ -395,6 +397,7 @@ class DigestGenerator(Generator):
             else:
                 plan = Plan(full=True)
             self._render(writer, store, reader, plan)
+            write_images(Path(self.output_path), store)
         self._write_text(MANIFEST, json.dumps({"fingerprint": fingerprint, "seq": site.seq},
                                               sort_keys=True) + "\n")
 
@@ -631,6 +634,25 @@ class DigestGenerator(Generator):
         path.write_text(text, encoding="utf-8")
 
 
+def write_images(output: Path, store: Store) -> int:
+    """Copy the stored thumbnails into output/images/; returns how many were written.
+
+    Names are content hashes, so a file kept from the previous build is already right: only
+    new ones are written (and any the store no longer has are removed), which keeps an
+    incremental build equal to a full one."""
+    folder = output / IMAGES_DIR
+    wanted = store.image_names()
+    have = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    for name in sorted(have - wanted):
+        (folder / name).unlink()
+    missing = wanted - have
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, data in store.image_files(missing):
+        (folder / name).write_bytes(data)
+    return len(missing)
+
+
 @dataclass
 class StoryPage:
     """What the story template calls `article`."""
@@ -673,7 +695,7 @@ def _items(reader: StoryReader, rows: list[tuple[str, str]]) -> list:
 
 def _source_of(view: SourceView) -> Source:
     return Source(url=view.feed_url, title=view.title, topic=view.topic, site_url=view.site_url,
-                  lang=view.lang, republish=view.republish)
+                  lang=view.lang, republish=view.republish, images=view.images)
 
 
 def _absolute(settings: dict[str, Any], url: str) -> str:

@@ -1,8 +1,9 @@
 """Read and write the sources file (OPML 2.0) with per-feed options as attributes.
 
 Topics are the outline folders; a feed outline outside any folder gets the topic "General".
-Per-feed options: language="fr", fullText="auto|on|off", republish="true|false", and CSS
-rules for the feed's article pages: keep="article .body" (the article body), remove=".promo".
+Per-feed options: language="fr", fullText="auto|on|off", republish="true|false",
+images="on|off" (fetch a lead picture for its items; on by default), and CSS rules for the
+feed's article pages: keep="article .body" (the article body), remove=".promo".
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def _source(el: ET.Element, topic: str) -> Source:
         raise SourcesError(
             f"feed {url!r}: fullText must be one of {', '.join(FULL_TEXT_MODES)}, got {full_text!r}"
         )
+    images = (el.get("images") or "on").strip().lower()
+    if images not in ("on", "off", "true", "false"):
+        raise SourcesError(f"feed {url!r}: images must be on or off, got {images!r}")
     lang = (el.get("language") or "").strip().lower().replace("_", "-").split("-")[0]
     keep, remove = (el.get("keep") or "").strip(), (el.get("remove") or "").strip()
     for selector in (keep, remove):
@@ -59,6 +63,7 @@ def _source(el: ET.Element, topic: str) -> Source:
         republish=_bool(el.get("republish")),
         keep=keep,
         remove=remove,
+        images=images in ("on", "true"),
     )
 
 
@@ -167,6 +172,8 @@ def write_opml(sources: list[Source], title: str, *, local_paths: bool = False) 
             attrs["keep"] = src.keep
         if src.remove:
             attrs["remove"] = src.remove
+        if not src.images:
+            attrs["images"] = "off"
         ET.SubElement(folder, "outline", attrs)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

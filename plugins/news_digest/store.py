@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .images import image_from_json, image_to_json
 from .model import FetchState, Item, Source, Story
 from .sitelearn import block_keys
 from .urls import normalize_link, publisher
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -128,10 +129,20 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX site_blocks_learned ON site_blocks(site, articles);
     CREATE INDEX story_records_end ON story_records(updated);
     """,
+    # Lead pictures: an item's picture (images.image_to_json) and the thumbnails, by content
+    # hash, that the build copies into output/images/.
+    6: """
+    ALTER TABLE items ADD COLUMN image TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sources ADD COLUMN images INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE image_files (
+        name TEXT PRIMARY KEY, hash TEXT NOT NULL, width INTEGER NOT NULL, data BLOB NOT NULL
+    );
+    CREATE INDEX image_files_hash ON image_files(hash);
+    """,
     # When each story last gained a source (the ingest night that stored that source's first
     # item), so the nights' "developing" stories are found without reading every record; and
     # covering indexes for the sitemaps' dates, which never read the records' data.
-    6: """
+    7: """
     ALTER TABLE story_records ADD COLUMN grew TEXT NOT NULL DEFAULT '';
     CREATE INDEX story_records_grew ON story_records(grew) WHERE grew != '';
     CREATE INDEX story_records_months ON story_records(created, updated, grew);
@@ -144,6 +155,10 @@ INGEST_ATTEMPTED = "ingest_attempted"  # `now` of the latest ingest run that sta
 INGEST_SUCCEEDED = "ingest_succeeded"  # `now` of the latest run that completed and read a feed
 INGEST_NIGHT = "ingest_night"  # `now` of the latest run that completed: "developing" is relative
 
+
+def story_page_key(story_id: str, created: datetime, slug: str) -> str:
+    """How page_changes names a story's page (site.plan_changes reads it back)."""
+    return f"story\t{story_id}\t{created.isoformat()}\t{slug}"
 
 
 class StoreError(RuntimeError):
@@ -168,7 +183,7 @@ def _chunks(values: Iterable[str], size: int = 500) -> Iterator[tuple[list[str],
 
 _ITEM_COLUMNS = (
     "key, source_url, guid, url, norm_url, title, author, published, first_seen, lang, "
-    "content_html, text, summary, content_hash, full_text, story_id, flags"
+    "content_html, text, summary, content_hash, full_text, story_id, flags, image"
 )
 
 
@@ -190,6 +205,7 @@ def _item_from_row(row: sqlite3.Row) -> Item:
         full_text=bool(row["full_text"]),
         story_id=row["story_id"],
         flags=tuple(f for f in row["flags"].split(",") if f),
+        image=image_from_json(json.loads(row["image"])) if row["image"] else None,
     )
 
 
@@ -285,14 +301,14 @@ class Store:
             for pos, s in enumerate(sources):
                 self.db.execute(
                     """INSERT INTO sources (url, title, topic, site_url, lang, full_text, republish,
-                           position, active)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+                           position, active, images)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
                        ON CONFLICT(url) DO UPDATE SET title=excluded.title, topic=excluded.topic,
                            site_url=excluded.site_url, lang=excluded.lang,
                            full_text=excluded.full_text, republish=excluded.republish,
-                           position=excluded.position, active=1""",
+                           position=excluded.position, active=1, images=excluded.images""",
                     (s.url, s.title, s.topic, s.site_url, s.lang, s.full_text,
-                     int(s.republish), pos),
+                     int(s.republish), pos, int(s.images)),
                 )
 
     def sources(self, include_inactive: bool = False) -> list[Source]:
@@ -310,6 +326,7 @@ class Store:
                 full_text=r["full_text"],
                 lang=r["lang"],
                 republish=bool(r["republish"]),
+                images=bool(r["images"]),
             )
             for r in rows
         ]
@@ -361,11 +378,17 @@ class Store:
             ),
         )
 
-    def save_feed(self, state: FetchState, items: Iterable[Item], feed_title: str = "") -> None:
-        """One feed's night, atomically: its new/changed items, its fetch state, its item count."""
+    def save_feed(self, state: FetchState, items: Iterable[Item], feed_title: str = "",
+                  image_files: Iterable[tuple[str, bytes]] = ()) -> None:
+        """One feed's night, atomically: its new/changed items, their pictures' thumbnails
+        (images.thumb_name → bytes), its fetch state, its item count."""
         with self.transaction():
             for item in items:
                 self._upsert_item(item)
+            for name, data in image_files:
+                digest, width = name.rsplit(".", 1)[0].rsplit("-", 1)
+                self.db.execute("INSERT OR IGNORE INTO image_files (name, hash, width, data) "
+                                "VALUES (?, ?, ?, ?)", (name, digest, int(width), data))
             state.item_count = self.db.execute(
                 "SELECT COUNT(*) FROM items WHERE source_url = ?", (state.source_url,)
             ).fetchone()[0]
@@ -409,14 +432,17 @@ class Store:
         if old is not None:
             self._count_blocks(old["url"], old["text"], -1)
         self._count_blocks(item.url, item.text, +1)
-        # An item that changed keeps its first_seen and story (identity never changes).
+        # An item that changed keeps its first_seen and story (identity never changes), and its
+        # picture unless it comes with one (pictures are fetched for new items only).
         self.db.execute(
-            f"""INSERT INTO items ({_ITEM_COLUMNS}) VALUES ({", ".join("?" * 17)})
+            f"""INSERT INTO items ({_ITEM_COLUMNS}) VALUES ({", ".join("?" * 18)})
                 ON CONFLICT(key) DO UPDATE SET url=excluded.url, title=excluded.title,
                     author=excluded.author, lang=excluded.lang,
                     content_html=excluded.content_html, text=excluded.text,
                     summary=excluded.summary, content_hash=excluded.content_hash,
-                    full_text=excluded.full_text, flags=excluded.flags""",
+                    full_text=excluded.full_text, flags=excluded.flags,
+                    image=CASE WHEN excluded.image != '' THEN excluded.image ELSE items.image END
+                    """,
             (
                 item.key,
                 item.source_url,
@@ -435,6 +461,7 @@ class Store:
                 int(item.full_text),
                 item.story_id,
                 ",".join(item.flags),
+                json.dumps(image_to_json(item.image), sort_keys=True) if item.image else "",
             ),
         )
 
@@ -684,7 +711,7 @@ class Store:
                     f"SELECT story_id FROM story_earlier WHERE earlier_id IN ({marks})", chunk)
                 citing.update(r[0] for r in rows)
             for sid, created, slug in self._story_key_rows(citing):
-                changed.add(f"story\t{sid}\t{_parse_dt(created).isoformat()}\t{slug}")
+                changed.add(story_page_key(sid, _parse_dt(created), slug))
             self.db.executemany("INSERT OR IGNORE INTO page_changes (seq, page) VALUES (?, ?)",
                                 [(seq, p) for p in sorted(changed)])
 
@@ -851,6 +878,18 @@ class Store:
             "ORDER BY published DESC, title DESC, item_key DESC LIMIT ?",
             (source_url, *params, limit))
         return [(r[0], r[1]) for r in rows]
+
+    def image_names(self) -> set[str]:
+        """The names of every stored thumbnail (images.thumb_name)."""
+        return {r[0] for r in self.db.execute("SELECT name FROM image_files")}
+
+    def image_files(self, names: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """(name, bytes) of these thumbnails, in name order, a chunk at a time."""
+        for chunk, marks in _chunks(names, 100):
+            rows = self.db.execute(
+                f"SELECT name, data FROM image_files WHERE name IN ({marks}) ORDER BY name", chunk)
+            for r in rows:
+                yield r[0], bytes(r[1])
 
     def source_months(self, source_url: str) -> list[tuple[str, int]]:
         rows = self.db.execute(

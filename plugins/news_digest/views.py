@@ -5,6 +5,7 @@ Pure and deterministic: the same store gives the same views, in the same order.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,7 +13,8 @@ from datetime import date, datetime
 from markupsafe import Markup
 
 from .copies import TRANSLATED, CopyLink
-from .model import SUCCESS_STATUSES, FetchState, Item, Source, Story
+from .images import IMAGES_DIR, area, thumb_height, thumb_name
+from .model import SUCCESS_STATUSES, FetchState, Item, ItemImage, Source, Story
 from .quality import FLAG_LABELS
 from .rank import distinct_sources, representative_item
 from .slug import unique_slug
@@ -56,6 +58,7 @@ class SourceView:
     republish: bool
     health: HealthView
     items: list[ItemView] = field(default_factory=list)
+    images: bool = True  # the feed's items may show their pictures (OPML images="off")
 
 
 @dataclass
@@ -80,6 +83,30 @@ class ItemView:
         return self.copy_kind == TRANSLATED
 
 
+@dataclass(frozen=True)
+class ImageFile:
+    """One thumbnail in output/: its path below the site root and its size."""
+
+    path: str
+    width: int
+    height: int
+
+
+@dataclass
+class ImageView:
+    """A story's lead picture: its thumbnails (smallest first), text and credit."""
+
+    files: list[ImageFile]
+    alt: str
+    credit: str  # media:credit, when the feed gave one
+    item: ItemView  # the article it comes from: its source is credited, its page linked
+
+    @property
+    def src(self) -> ImageFile:
+        """The file for browsers without srcset: the card size (320), or the nearest."""
+        return min(self.files, key=lambda f: (abs(f.width - 320), f.width))
+
+
 @dataclass
 class StoryView:
     id: str
@@ -101,6 +128,7 @@ class StoryView:
     earlier: list[StoryView] = field(default_factory=list)  # closed stories it follows up
     url: str = ""  # set by the Pelican bridge from the article
     topic: object = None  # the Pelican Category, set by the bridge
+    image: ImageView | None = None  # its lead picture (see lead_image)
     grew: datetime | None = None  # when it last gained a source (analysis.last_growth)
     developing: bool = False  # gained a source in the latest ingest run (set by the bridge)
 
@@ -182,14 +210,21 @@ def source_views(sources: list[Source], states: dict[str, FetchState],
             lang=s.lang,
             republish=s.republish,
             health=health_view(states.get(s.url)),
+            images=s.images,
         ))
     return views
+
+
+# An <img> as nh3 writes it (attribute values double-quoted): a republished article's pictures
+# would make readers' browsers ask the publisher's server, so they are left out.
+_IMG_TAG = re.compile(r'<img(?:\s[a-z]+="[^"]*")*\s*/?>')
 
 
 def _republishable(item: Item, source: SourceView) -> Markup | str:
     if not (source.republish and item.content_html):
         return ""
-    return Markup(item.content_html)  # noqa: S704 - sanitized by nh3 before it was stored
+    html = _IMG_TAG.sub("", item.content_html)
+    return Markup(html)  # noqa: S704 - sanitized by nh3 before it was stored
 
 
 def _item_view(item: Item, source: SourceView) -> ItemView:
@@ -222,6 +257,30 @@ def _without(story: Story, keys: set[str]) -> Story:
                  updated=story.updated)
 
 
+def lead_image(items: list[Item], copies: set[str],
+               by_url: dict[str, SourceView]) -> tuple[Item, ItemImage] | None:
+    """The story's picture: that of its earliest report that has one. Earliest, because a later
+    report joining the story never changes it (the picture and the pages stay put night after
+    night) and it is usually the first reporter's, whom the story credits; among reports
+    published at the same time, the bigger picture, then the key.
+    Copies only lend theirs when no original has one (a reprint's picture is the original's).
+    Feeds with images="off" never lend theirs."""
+    pictured = [i for i in items if i.image is not None and i.source_url in by_url
+                and by_url[i.source_url].images]
+    if not pictured:
+        return None
+    best = min(pictured, key=lambda i: (i.key in copies, i.published, -area(i.image), i.key))
+    return best, best.image
+
+
+def _image_view(image: ItemImage, view: ItemView) -> ImageView:
+    files = [ImageFile(f"{IMAGES_DIR}/{thumb_name(image.hash, w)}", w,
+                       thumb_height(image.width, image.height, w)) for w in image.widths]
+    # A picture without its own description is described, in the site's words, by the
+    # article it illustrates (see _image.html).
+    return ImageView(files=files, alt=image.alt, credit=image.credit, item=view)
+
+
 def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
                topic_order: dict[str, int], links: list[CopyLink] | None = None) -> StoryView:
     """The view of one story; `links` are its copies (see copies.copy_links)."""
@@ -250,6 +309,8 @@ def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
 
     firsts = sorted((i for i in originals.items if i.source_url in by_url),
                     key=lambda i: (i.published, i.key))
+    picture = lead_image(shown, set(copies), by_url)
+    image = _image_view(picture[1], view_of[picture[0].key]) if picture else None
     return StoryView(
         id=story.id,
         slug=story.slug,
@@ -268,6 +329,7 @@ def story_view(story: Story, by_url: dict[str, SourceView], site_lang: str,
         shared=shared_terms(originals),
         original=by_url[firsts[0].source_url] if firsts else None,
         copy_sources=sorted((s for s in srcs.values() if s.slug not in independent), key=order),
+        image=image,
     )
 
 
@@ -287,6 +349,7 @@ def story_record(view: StoryView, earlier: list[str]) -> dict:
         "copy_sources": [s.feed_url for s in view.copy_sources],
         "original": view.original.feed_url if view.original else "",
         "earlier": earlier,
+        "image": _image_record(view.image),
         "items": [{
             "key": iv.key, "title": iv.title, "url": iv.url, "source": iv.source.feed_url,
             "lang": iv.lang, "published": iv.published.isoformat(), "author": iv.author,
@@ -295,6 +358,20 @@ def story_record(view: StoryView, earlier: list[str]) -> dict:
             "copy_of": by_anchor.get(iv.copy_of.anchor, "") if iv.copy_of else "",
         } for iv in view.items],
     }
+
+
+def _image_record(image: ImageView | None) -> dict | None:
+    if image is None:
+        return None
+    return {"item": image.item.key, "alt": image.alt, "credit": image.credit,
+            "files": [[f.path, f.width, f.height] for f in image.files]}
+
+
+def _image_from_record(data: dict | None, by_key: dict[str, ItemView]) -> ImageView | None:
+    if not data or data["item"] not in by_key:
+        return None
+    return ImageView(files=[ImageFile(p, w, h) for p, w, h in data["files"]], alt=data["alt"],
+                     credit=data["credit"], item=by_key[data["item"]])
 
 
 def view_from_record(data: dict, by_url: dict[str, SourceView]) -> StoryView:
@@ -331,6 +408,7 @@ def view_from_record(data: dict, by_url: dict[str, SourceView]) -> StoryView:
         summary_lang=data["summary_lang"], shared=list(data["shared"]),
         original=source(data["original"]) if data["original"] else None,
         copy_sources=[source(u) for u in data["copy_sources"]],
+        image=_image_from_record(data.get("image"), by_key),
         grew=datetime.fromisoformat(data["grew"]) if data.get("grew") else None,
     )
     for iv in items:
