@@ -62,7 +62,8 @@ def serve_directory(root: Path) -> Iterator[str]:
 def missing_browser_tools() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     if not Path(CHROMIUM).is_file():
-        return f"{CHROMIUM} is missing: run `bash .ci/run` (it installs Debian's chromium)"
+        return (f"{CHROMIUM} is missing: run `bash scripts/install_test_deps.sh` "
+                "(it installs Debian's chromium)")
     try:
         import axe_playwright_python  # noqa: F401
         import playwright  # noqa: F401

@@ -83,7 +83,8 @@ def base_url(demo_site):
 def browser():
     reason = missing_browser_tools()
     if reason:
-        pytest.fail(reason)  # .ci/run installs them: a missing tool is a failure, not a skip
+        # scripts/install_test_deps.sh installs them: a missing tool fails, never skips.
+        pytest.fail(reason)
     with launch_chromium() as browser:
         yield browser
 

