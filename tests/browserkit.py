@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -19,7 +20,11 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Debian's package; $CHROMIUM or another Chromium on PATH elsewhere (Ubuntu names it
+# chromium-browser).
+CHROMIUM = os.environ.get("CHROMIUM") or next(
+    (p for p in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
+     if p and Path(p).is_file()), "/usr/bin/chromium")
 # What works as root on a machine without network: no sandbox (root), no GPU, and nothing
 # that phones home (QUIC, sync, component updates, background fetches).
 CHROMIUM_ARGS = [
