@@ -89,15 +89,28 @@ def browser():
         yield browser
 
 
-def _open(browser, url: str, width: int, scheme: str):
-    """A fresh context (no shared cache or storage) and a watched page, loaded."""
-    context = browser.new_context(viewport={"width": width, "height": 800},
-                                  color_scheme=scheme, reduced_motion="reduce")
-    page = context.new_page()
-    watcher = PageWatcher(page)
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: {response and response.status}"
-    return context, page, watcher
+@pytest.fixture(scope="session")
+def open_page(browser):
+    """Opens a watched page at a width and colour scheme. One browser context per width and
+    scheme serves every test (a context costs more to make than a page)."""
+    contexts: dict = {}
+
+    def open_page(url: str, width: int, scheme: str):
+        if (width, scheme) not in contexts:
+            contexts[width, scheme] = browser.new_context(
+                viewport={"width": width, "height": 800}, color_scheme=scheme,
+                reduced_motion="reduce")
+        page = contexts[width, scheme].new_page()
+        watcher = PageWatcher(page)
+        response = page.goto(url, wait_until="load")
+        if response is None or not response.ok:
+            page.close()
+            pytest.fail(f"{url}: HTTP {response and response.status}")
+        return page, watcher
+
+    yield open_page
+    for context in contexts.values():
+        context.close()
 
 
 def _artifact(kind: str, name: str) -> Path:
@@ -109,9 +122,8 @@ def _artifact(kind: str, name: str) -> Path:
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_page_renders_cleanly(browser, base_url, page_paths, kind, width, scheme):
-    url = f"{base_url}/{page_paths[kind]}"
-    context, page, watcher = _open(browser, url, width, scheme)
+def test_page_renders_cleanly(open_page, base_url, page_paths, kind, width, scheme):
+    page, watcher = open_page(f"{base_url}/{page_paths[kind]}", width, scheme)
     try:
         name = f"{kind}-{width}-{scheme}"
         page.screenshot(path=_artifact("screenshots", f"{name}.png"), full_page=True)
@@ -120,23 +132,23 @@ def test_page_renders_cleanly(browser, base_url, page_paths, kind, width, scheme
             json.dumps({"url": page_paths[kind], "violations": axe_summary(report.axe_violations)},
                        indent=1) + "\n")
     finally:
-        context.close()
+        page.close()
     assert report.problems() == [], f"{page_paths[kind]} at {width}px, {scheme}"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_front_page_story_is_reachable_with_the_keyboard(browser, base_url, demo_site,
+def test_every_front_page_story_is_reachable_with_the_keyboard(open_page, base_url, demo_site,
                                                                width):
     front = lxml_html.fromstring((demo_site / "index.html").read_bytes())
     stories = [a.get("href") for a in front.cssselect("article.story .headline a")]
     focusable = front.xpath("//a[@href] | //button | //input | //select | //textarea"
                             " | //*[@tabindex and not(@tabindex='-1')]")
     assert len(stories) >= 10
-    context, page, _ = _open(browser, f"{base_url}/index.html", width, "light")
+    page, _ = open_page(f"{base_url}/index.html", width, "light")
     try:
         focused = focus_sequence(page, presses=len(focusable) + 2)
     finally:
-        context.close()
+        page.close()
     assert focused and focused[0]["href"] == "#content", "the skip link comes first"
     reached = [f["href"] for f in focused if f["headline"]]
     assert reached == stories, "each story headline link gets focus once, in reading order"
@@ -145,9 +157,9 @@ def test_every_front_page_story_is_reachable_with_the_keyboard(browser, base_url
 
 
 @pytest.mark.parametrize("lang", sorted(SEARCHES))
-def test_search_finds_the_story(browser, base_url, page_paths, lang):
+def test_search_finds_the_story(open_page, base_url, page_paths, lang):
     query, story = SEARCHES[lang]
-    context, page, watcher = _open(browser, f"{base_url}/{page_paths['search']}", 1280, "light")
+    page, watcher = open_page(f"{base_url}/{page_paths['search']}", 1280, "light")
     try:
         field = page.locator(SEARCH_FIELD).first
         field.fill(query)
@@ -157,11 +169,11 @@ def test_search_finds_the_story(browser, base_url, page_paths, lang):
         page.screenshot(path=_artifact("screenshots", f"search-results-{lang}.png"),
                         full_page=True)
     finally:
-        context.close()
+        page.close()
     assert report.problems() == [], f"search page after searching {query!r}"
 
 
-def test_the_checks_catch_a_broken_page(browser, tmp_path):
+def test_the_checks_catch_a_broken_page(open_page, tmp_path):
     """The same checks on a page that breaks each rule: every kind of problem is reported."""
     (tmp_path / "broken.html").write_text(
         '<!DOCTYPE html><html><head><meta charset="utf-8">'
@@ -174,11 +186,11 @@ def test_the_checks_catch_a_broken_page(browser, tmp_path):
         '<a href="nowhere.html"></a>'
         "</body></html>")
     with serve_directory(tmp_path) as base:
-        context, page, watcher = _open(browser, f"{base}/broken.html", 375, "light")
+        page, watcher = open_page(f"{base}/broken.html", 375, "light")
         try:
             report = watcher.report()
         finally:
-            context.close()
+            page.close()
     problems = "\n".join(report.problems())
     assert report.scroll_width > report.viewport_width
     assert "horizontal scroll" in problems
