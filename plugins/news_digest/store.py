@@ -19,7 +19,7 @@ from .model import FetchState, Item, Source, Story
 from .sitelearn import block_keys
 from .urls import normalize_link, publisher
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -139,13 +139,27 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX image_files_hash ON image_files(hash);
     """,
+    # When each story last gained a source (the ingest night that stored that source's first
+    # item), so the nights' "developing" stories are found without reading every record; and
+    # covering indexes for the sitemaps' dates, which never read the records' data.
+    7: """
+    ALTER TABLE story_records ADD COLUMN grew TEXT NOT NULL DEFAULT '';
+    CREATE INDEX story_records_grew ON story_records(grew) WHERE grew != '';
+    CREATE INDEX story_records_months ON story_records(created, updated, grew);
+    CREATE INDEX story_records_lastmod ON story_records(id, updated, grew);
+    """,
 }
 
+# Meta keys written by ingest (see ingest.run_ingest and Store.close_night).
+INGEST_ATTEMPTED = "ingest_attempted"  # `now` of the latest ingest run that started
+INGEST_SUCCEEDED = "ingest_succeeded"  # `now` of the latest run that completed and read a feed
+INGEST_NIGHT = "ingest_night"  # `now` of the latest run that completed: "developing" is relative
 
 
 def story_page_key(story_id: str, created: datetime, slug: str) -> str:
     """How page_changes names a story's page (site.plan_changes reads it back)."""
     return f"story\t{story_id}\t{created.isoformat()}\t{slug}"
+
 
 class StoreError(RuntimeError):
     """The store cannot be opened or is from a newer version of News Digest."""
@@ -672,10 +686,11 @@ class Store:
                 changed.update(a.pages)
                 self.db.execute(
                     "INSERT OR REPLACE INTO story_records (id, seq, created, updated, topic, "
-                    "data, features, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "data, features, pages, grew) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (a.id, seq, _dt(a.created), _dt(a.updated), a.topic,
                      json.dumps(a.data, ensure_ascii=False, sort_keys=True),
-                     features_json(a.features), json.dumps(a.pages, ensure_ascii=False)))
+                     features_json(a.features), json.dumps(a.pages, ensure_ascii=False),
+                     _dt(a.grew) or ""))
                 self.db.executemany(
                     "INSERT INTO story_days (day, story_id, score, latest) VALUES (?, ?, ?, ?)",
                     [(d, a.id, score, latest) for d, (score, latest) in sorted(a.days.items())])
@@ -720,6 +735,78 @@ class Store:
                 self.db.execute("DELETE FROM page_changes WHERE seq < ?", (below,))
                 self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES "
                                 "('pruned_below', ?)", (str(below),))
+
+    def _put_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def record_ingest_attempt(self, now: datetime) -> None:
+        """An ingest run starts: committed at once, so a run that dies still shows (the site's
+        stale notice is measured against this time, see site.freshness)."""
+        with self.transaction():
+            self._put_meta(INGEST_ATTEMPTED, _dt(now) or "")
+
+    def close_night(self, now: datetime, succeeded: bool) -> None:
+        """Record a completed ingest run at `now`. The stories that gained a source in the
+        previous run were "developing" until now: their pages are logged as changed, so that an
+        incremental build renders them again without the mark (as a full build would)."""
+        night = _dt(now) or ""
+        with self.transaction():
+            previous = self.get_meta(INGEST_NIGHT)
+            if previous and previous != night:
+                pages: set[str] = set()
+                # "!= ''" lets SQLite use the partial index on grew.
+                for row in self.db.execute(
+                        "SELECT pages FROM story_records WHERE grew = ? AND grew != ''",
+                        (previous,)):
+                    pages.update(json.loads(row[0]))
+                if pages:
+                    seq = self.current_seq() + 1
+                    self._put_meta("seq", str(seq))
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO page_changes (seq, page) VALUES (?, ?)",
+                        [(seq, p) for p in sorted(pages)])
+            self._put_meta(INGEST_NIGHT, night)
+            if succeeded:
+                self._put_meta(INGEST_SUCCEEDED, night)
+
+    def ingest_times(self) -> dict[str, datetime | None]:
+        """The recorded ingest times (INGEST_* meta keys) and the newest story's last item."""
+        out = {key: _parse_dt(self.get_meta(key))
+               for key in (INGEST_ATTEMPTED, INGEST_SUCCEEDED, INGEST_NIGHT)}
+        out["newest_story"] = _parse_dt(
+            self.db.execute("SELECT MAX(updated) FROM story_records").fetchone()[0])
+        return out
+
+    def sitemap_months(self) -> dict[str, str]:
+        """month → newest change (story update or growth) of the stories first published that
+        month or shown on its days: one aggregate over the records, for the sitemap index."""
+        out: dict[str, str] = {}
+        rows = list(self.db.execute(
+            "SELECT substr(created, 1, 7), MAX(MAX(updated, grew)) FROM story_records "
+            "GROUP BY 1"))
+        rows += list(self.db.execute(
+            "SELECT substr(d.day, 1, 7), MAX(MAX(r.updated, r.grew)) FROM story_days d "
+            "JOIN story_records r INDEXED BY story_records_lastmod ON r.id = d.story_id "
+            "GROUP BY 1"))
+        for month, last in rows:
+            out[month] = max(out.get(month, ""), last)
+        return out
+
+    def sitemap_month(self, month: str) -> tuple[list[tuple[str, str, str]],
+                                                  list[tuple[str, str]]]:
+        """The pages of one month for its sitemap: stories first published in it as (created,
+        slug, lastmod) and its days as (day, lastmod), oldest first."""
+        end = month + "\uffff"
+        stories = [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT r.created, s.slug, MAX(r.updated, r.grew) FROM story_records r "
+            "JOIN stories s ON s.id = r.id WHERE r.created >= ? AND r.created < ? "
+            "ORDER BY r.created, r.id", (month, end))]
+        days = [(r[0], r[1]) for r in self.db.execute(
+            "SELECT d.day, MAX(MAX(r.updated, r.grew)) FROM story_days d "
+            "JOIN story_records r INDEXED BY story_records_lastmod ON r.id = d.story_id "
+            "WHERE d.day >= ? AND d.day < ? "
+            "GROUP BY d.day ORDER BY d.day", (month, end))]
+        return stories, days
 
     def story_records(self, ids: Iterable[str]) -> dict[str, tuple[str, dict]]:
         """id → (slug, stored view data) of the analysed stories among `ids`."""

@@ -129,10 +129,43 @@ class StoryView:
     url: str = ""  # set by the Pelican bridge from the article
     topic: object = None  # the Pelican Category, set by the bridge
     image: ImageView | None = None  # its lead picture (see lead_image)
+    grew: datetime | None = None  # when it last gained a source (analysis.last_growth)
+    developing: bool = False  # gained a source in the latest ingest run (set by the bridge)
+
+    @property
+    def modified(self) -> datetime:
+        """The story's last change for feeds and sitemaps: its newest item or newest source."""
+        return max(self.updated, self.grew) if self.grew else self.updated
 
     @property
     def item_count(self) -> int:
         return len(self.items)
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How current the site is, from the store's ingest times (never the build's clock).
+
+    Stale is measured against the last ingest *attempt*: a night whose feeds all fail, or
+    deliver nothing new, still moves that time on, while the newest story stays behind."""
+
+    last_updated: datetime | None  # the last ingest run that completed and read a feed
+    last_attempt: datetime | None  # the last ingest run that started
+    newest_story: datetime | None  # the newest story's latest article
+    stale_after_hours: float
+
+    @property
+    def hours_behind(self) -> int:
+        if self.newest_story is None or self.last_attempt is None:
+            return 0
+        return max(0, int((self.last_attempt - self.newest_story).total_seconds() // 3600))
+
+    @property
+    def stale(self) -> bool:
+        if self.newest_story is None or self.last_attempt is None:
+            return False
+        return (self.last_attempt - self.newest_story).total_seconds() > (
+            self.stale_after_hours * 3600)
 
 
 @dataclass
@@ -376,6 +409,7 @@ def view_from_record(data: dict, by_url: dict[str, SourceView]) -> StoryView:
         original=source(data["original"]) if data["original"] else None,
         copy_sources=[source(u) for u in data["copy_sources"]],
         image=_image_from_record(data.get("image"), by_key),
+        grew=datetime.fromisoformat(data["grew"]) if data.get("grew") else None,
     )
     for iv in items:
         iv.story = view
