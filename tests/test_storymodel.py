@@ -88,3 +88,15 @@ def test_training_candidates_mark_the_doc_own_story():
     # Each later flood doc and the second chess doc find their own story among the candidates.
     assert sum(1 for _, same in examples if same) == 3
     assert labelled_candidates([], []) == []
+
+
+def test_cosine_only_models_take_the_short_path_with_the_same_result():
+    cosine_only = StoryModel(weights=(1.0, 0.0, 0.0, 0.0, 0.0), bias=-1.0, join_logit=-0.3,
+                             merge_ratio=2.0, cased_join_logit=-0.3, cased_merge_ratio=2.0)
+    assert cosine_only.cosine_weight == 1.0
+    # A negligible weight on another feature forces the full path through every feature.
+    full = replace(cosine_only, weights=(1.0, 0.0, 0.0, 0.0, 1e-300))
+    assert full.cosine_weight is None
+    same_source = [replace(d, source="a") for d in FLOOD] + CHESS  # the source penalty applies
+    for docs in (FLOOD + CHESS, same_source, [replace(d, title=d.title.lower()) for d in FLOOD]):
+        assert cluster_batch(docs, model=cosine_only) == cluster_batch(docs, model=full)

@@ -271,6 +271,7 @@ class _Clusterer:
         self.tuning = tuning
         self.model = (model or default_model()).for_text(is_cased(docs))
         self.merge_threshold = min(MAX_MERGE, self.model.merge_ratio * tuning.join_threshold)
+        self._cosine_weight = self.model.cosine_weight
         self.docs = docs
         self.vectors = vectors
         self.window = window
@@ -423,7 +424,14 @@ class _Clusterer:
 
     def join_logit(self, doc_index: int, story_index: int, cosine: float, own: bool) -> float:
         """The model's log-odds that the doc belongs to the story."""
-        return self.model.logit(self.candidate_features(doc_index, story_index, cosine, own))
+        weight = self._cosine_weight
+        if weight is None:
+            return self.model.logit(self.candidate_features(doc_index, story_index, cosine, own))
+        # The same log-odds as through the features, without computing the unused ones.
+        source = self.docs[doc_index].source
+        if source and self.stories[story_index].sources[source] - own > 0:
+            cosine -= self.tuning.same_source_penalty
+        return self.model.bias + weight * (cosine / self.tuning.join_threshold)
 
     def best_story(self, doc_index: int) -> int | None:
         """The story the doc fits best (leaving its own contribution out), if one fits enough."""

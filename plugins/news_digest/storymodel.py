@@ -52,6 +52,15 @@ class StoryModel:
         return replace(self, join_logit=self.cased_join_logit,
                        merge_ratio=self.cased_merge_ratio)
 
+    @property
+    def cosine_weight(self) -> float | None:
+        """The weight of the cosine when the model reads nothing else (None otherwise): the
+        clusterer then skips the other features, which it asks for hundreds of thousands of
+        times in a big batch."""
+        if FEATURES[0] != "cosine" or any(w != 0.0 for w in self.weights[1:]):
+            return None
+        return self.weights[0]
+
     def logit(self, features: Sequence[float]) -> float:
         """Log-odds that a doc belongs to a story, from its `pair_features`."""
         return self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
