@@ -585,7 +585,7 @@ class _Clusterer:
         return max(sparse, self.merge_threshold * cosine / tuning.embed_merge)
 
     def merge_similar(self) -> set[int]:
-        """Fold new stories into a similar, larger story (centroid cosine), smallest first.
+        """Fold new stories into a similar, larger story (the model's linkage), smallest first.
 
         Returns the stories that grew.
         """
@@ -597,19 +597,26 @@ class _Clusterer:
             (i for i, s in enumerate(self.stories) if len(s.members) > 1 and not s.fixed),
             key=lambda i: (len(self.stories[i].members), -i),
         )
+        average = self.model.merge_linkage == "average"
         for story_index in order:
             story = self.stories[story_index]
             if not story.members:
                 continue
             norm = math.sqrt(story.norm2)
+            size = len(story.members)
             dots = self._dots(story.centroid, MERGE_SCAN_BUDGET)
             dots.pop(story_index, None)
             best, best_score = None, threshold
             for other in sorted(dots):
                 target = self.stories[other]
-                if len(target.members) < len(story.members):
+                if len(target.members) < size:
                     continue
-                score = dots[other] / (norm * self.norms[other])
+                if average:
+                    # Centroids are sums of unit doc vectors: their dot product over the pair
+                    # count is the mean cosine over pairs of docs.
+                    score = dots[other] / (size * len(target.members))
+                else:
+                    score = dots[other] / (norm * self.norms[other])
                 if self.emb is not None:
                     score = self._merge_score(story_index, other, score)
                 if score < best_score or (best is not None and score == best_score):
