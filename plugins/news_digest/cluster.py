@@ -120,7 +120,8 @@ CASED_SHARE = 0.5  # docs with capital letters needed to call a batch "cased"
 def is_cased(docs: Sequence[Doc]) -> bool:
     """Whether most docs keep their capitals, so names can be told from words."""
     with_text = [d for d in docs if (d.title or d.text)]
-    cased = sum(1 for d in with_text if any(c.isupper() for c in (d.title or d.text)))
+    # A text with a capital changes when lower-cased (one C-level pass, not one per letter).
+    cased = sum(1 for d in with_text if (d.title or d.text).lower() != (d.title or d.text))
     return bool(with_text) and cased >= CASED_SHARE * len(with_text)
 
 
