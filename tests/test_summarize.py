@@ -229,6 +229,19 @@ def test_sentences_that_say_different_things_are_all_kept():
     assert summarize(text, "en") == text
 
 
+def test_stops_glued_to_the_next_sentence_are_split_but_addresses_and_acronyms_kept():
+    text = ("Selon un courrier que l'AFP s'est procuré.\"Je regrette ces décalages\", écrit-il. "
+            "Elle visite le sanctuaire.Le sanctuaire de Qom a rouvert.")
+    assert split_sentences(text, "fr") == [
+        "Selon un courrier que l'AFP s'est procuré.",
+        '"Je regrette ces décalages", écrit-il.',
+        "Elle visite le sanctuaire.",
+        "Le sanctuaire de Qom a rouvert.",
+    ]
+    kept = "See www.Example.com or mail bob@site.Com about the U.S.A.Today rally, e.g.The one."
+    assert split_sentences(kept, "en") == [kept]
+
+
 def test_split_rejoins_hard_wrapped_lines_but_keeps_captions_apart():
     text = "The minister said that the plan\nwould be ready soon.\nPhoto: AFP/Getty Images"
     assert split_sentences(text, "en") == [

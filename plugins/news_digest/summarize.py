@@ -115,6 +115,30 @@ def _lines(paragraph: str) -> list[str]:
     return out
 
 
+# A stop glued to the next sentence, as text pasted from paragraphs or embeds leaves it
+# ("…que l'AFP s'est procuré.Je regrette…", "…le sanctuaire.Le sanctuaire…"): a word of two
+# lower-case letters or more, the stop, then a capitalised word. Abbreviations ("e.g.") and
+# acronyms ("U.S.A.") have a capital or a single letter before their stops.
+_GLUED = re.compile(
+    r"(?<=[a-zß-öø-ÿ]{2})(?:[.!?]|…)(?=[«“\"]?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])"
+)
+
+
+_ADDRESS_PART = re.compile(r"\.\w|[/@]")
+
+
+def _unglue(line: str) -> list[str]:
+    """A line cut after each glued stop (the text itself unchanged); a web or mail address
+    ("www.Example.com") is not cut."""
+    cuts = []
+    for match in _GLUED.finditer(line):
+        after = line[match.end() :].split(maxsplit=1)
+        before = line[: match.start()].rsplit(maxsplit=1)
+        if not (_ADDRESS_PART.search(after[0]) or (before and _ADDRESS_PART.search(before[-1]))):
+            cuts.append(match.end())
+    return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+
+
 def split_sentences(text: str, lang: str = "") -> list[str]:
     """Sentences of `text`, aware of quotes, abbreviations, initials, ellipses and paragraphs."""
     lang = (lang or "").lower()[:2]
@@ -122,7 +146,7 @@ def split_sentences(text: str, lang: str = "") -> list[str]:
     caseless = not any(c.isupper() for c in text)
     sentences: list[str] = []
     for paragraph in _PARAGRAPH.split(text.replace("\r\n", "\n").replace("\r", "\n")):
-        for chunk in _lines(paragraph):
+        for chunk in (piece for line in _lines(paragraph) for piece in _unglue(line)):
             start = 0
             for match in _BOUNDARY.finditer(chunk):
                 if _is_boundary(chunk, match, lang, caseless):
