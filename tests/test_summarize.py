@@ -231,12 +231,16 @@ def test_sentences_that_say_different_things_are_all_kept():
 
 def test_stops_glued_to_the_next_sentence_are_split_but_addresses_and_acronyms_kept():
     text = ("Selon un courrier que l'AFP s'est procuré.\"Je regrette ces décalages\", écrit-il. "
-            "Elle visite le sanctuaire.Le sanctuaire de Qom a rouvert.")
+            "Elle visite le sanctuaire.Le sanctuaire de Qom a rouvert. "
+            'Le plan est "bouclé"."Je le crois", dit-il à l\'AFP.L\'ex-chef se tait.')
     assert split_sentences(text, "fr") == [
         "Selon un courrier que l'AFP s'est procuré.",
         '"Je regrette ces décalages", écrit-il.',
         "Elle visite le sanctuaire.",
         "Le sanctuaire de Qom a rouvert.",
+        'Le plan est "bouclé".',
+        '"Je le crois", dit-il à l\'AFP.',
+        "L'ex-chef se tait.",
     ]
     kept = "See www.Example.com or mail bob@site.Com about the U.S.A.Today rally, e.g.The one."
     assert split_sentences(kept, "en") == [kept]

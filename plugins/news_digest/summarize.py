@@ -117,10 +117,12 @@ def _lines(paragraph: str) -> list[str]:
 
 # A stop glued to the next sentence, as text pasted from paragraphs or embeds leaves it
 # ("…que l'AFP s'est procuré.Je regrette…", "…le sanctuaire.Le sanctuaire…"): a word of two
-# lower-case letters or more, the stop, then a capitalised word. Abbreviations ("e.g.") and
-# acronyms ("U.S.A.") have a capital or a single letter before their stops.
+# lower-case letters or more (or a closing quote after one, or an acronym of three capitals:
+# "l'AFP.L'ex-chef"), the stop, then a capitalised word. Abbreviations ("e.g.") and dotted
+# acronyms ("U.S.A.") have a single letter before their stops.
 _GLUED = re.compile(
-    r"(?<=[a-zß-öø-ÿ]{2})(?:[.!?]|…)(?=[«“\"]?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])"
+    r"(?:(?<=[a-zß-öø-ÿ]{2})|(?<=[a-zß-öø-ÿ][\"”»)])|(?<=[A-ZÀ-ÖØ-Þ]{3}))"
+    r"(?:[.!?]|…)(?=[«“\"]?[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]|['’]\w))"
 )
 
 
