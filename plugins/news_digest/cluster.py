@@ -4,8 +4,9 @@ Each doc becomes a sparse TF-IDF vector (features.py). Docs are then clustered i
 (time, id) order against running story centroids found through an inverted index, so the cost
 grows with the number of docs times the few stories that share a word with each, not all
 pairs. Then every new doc may move to a better story a couple of times, look-alike stories are
-merged (the merge threshold is meant to be above the join threshold), and the docs of merged
-stories get one more look. Existing stories never lose docs and keep their ids.
+merged (on the mean cosine over pairs of their docs for caseless text, on their centroids'
+cosine for cased text: see StoryModel.merge_linkage), and the docs of merged stories get one
+more look. Existing stories never lose docs and keep their ids.
 
 Whether a doc joins a candidate story is the story model's call (storymodel.py): a logistic
 score over the doc's word cosine with the story, measured against the join bar of the input's
