@@ -202,6 +202,11 @@ def test_label_colons_are_captions_in_english_only():
     en = ("The government unveiled a plan for town-centre shops on Monday. "
           "Delayed: the plan was first promised three years ago by the minister.")
     assert summarize(en, "en") == en.split(" Delayed")[0]
+    # A correction or an update is news, whatever its label looks like.
+    fix = ("The plant is expected to employ 3,000 people by 2030, the company said. "
+           "Correction: the plant will employ 3,500 people, not 3,000 as first reported.")
+    assert summarize(fix, "en") == fix
+    assert summarize(fix.lower().replace(":", " :"), "en") == fix.lower().replace(":", " :")
     # Two words before the colon are a speaker, not a caption label.
     said = ("The government unveiled a plan for town-centre shops on Monday. "
             "The minister said: the shops will be easier to reach for everyone.")

@@ -230,11 +230,21 @@ def _is_title_repeat(words: list[str], title_set: set[str]) -> bool:
     return shared / len(words) >= 0.8
 
 
+# Labels that open news, not captions: a correction or an update is what the reader needs.
+_NEWS_LABELS = frozenset({
+    "correction", "corrections", "clarification", "update", "updated", "updates", "breaking",
+    "exclusive", "analysis", "opinion", "comment", "editorial", "review", "live", "watch",
+    "warning", "note", "editor", "summary", "background", "context", "timeline", "explainer",
+})
+
+
 def is_caption(sentence: str, lang: str = "") -> bool:
     """Whether a sentence reads as a photo caption left in the article text."""
     if _CAPTION_POINTER.search(sentence):
         return True
-    return (lang or "").lower()[:2] == "en" and bool(_CAPTION_LABEL.match(sentence))
+    if (lang or "").lower()[:2] != "en" or not _CAPTION_LABEL.match(sentence):
+        return False
+    return fold(_first_word(sentence)) not in _NEWS_LABELS
 
 
 def _usable(sentence: str, words: list[str], title_set: set[str], lang: str = "") -> bool:
