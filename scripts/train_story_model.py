@@ -11,8 +11,9 @@ Two steps, after Miranda et al. (EMNLP 2018):
 1. Weights: every doc is compared with the stories built so far from the labels (the
    candidates the clusterer would score), and a logistic regression learns which candidate
    is the doc's story from the features in storymodel.FEATURES.
-2. Decision points: the join log-odds and the merge ratio are chosen by clustering the
-   training stream itself and keeping the values with the best mean of pair F1 and B-cubed F1.
+2. Decision points: the join log-odds and the merge ratio (stories merge on the average
+   link) are chosen by clustering the training stream itself and keeping the values with the
+   best mean of pair F1 and B-cubed F1.
 """
 
 from __future__ import annotations
@@ -41,17 +42,23 @@ from news_digest.storymodel import (  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "clusters" / "news_dev.jsonl.gz"
 L2 = 1.0  # ridge on the weights: a few features, tens of thousands of pairs; only keeps it sane
-MERGE_GRID = (2.0, 2.5, 3.0, 4.0)
+# Stories merge on the average link (mean cosine over pairs of their docs, see
+# storymodel.StoryModel.merge_linkage), at these multiples of the join bar.
+MERGE_GRID = (0.4, 0.5, 0.6, 0.75, 1.0)
+MERGE_START = 0.5
 # Two kinds of model, compared by benchmarks/eval_stories.py:
 # "learned": logistic weights over all FEATURES; its join bar is in log-odds.
 # "cosine": the word cosine alone (relative to the shape's bar, weight 1, bias -1), so its join
 #   bar is a shift of that cosine bar: only the two decision points are fitted.
 KINDS = ("learned", "cosine")
+# The cosine grid reaches down to the clusterer's candidate floor (half the bar): no lower
+# join bar can change anything.
 JOIN_GRIDS = {
     "learned": (-4.0, -3.0, -2.5, -2.0, -1.5, -1.0, 0.0),
-    "cosine": (-0.3, -0.2, -0.1, 0.0, 0.1, 0.2),
+    "cosine": (-0.5, -0.4, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2),
 }
-COSINE_ONLY = StoryModel(weights=(1.0,) + (0.0,) * (len(FEATURES) - 1), bias=-1.0)
+COSINE_ONLY = StoryModel(weights=(1.0,) + (0.0,) * (len(FEATURES) - 1), bias=-1.0,
+                         merge_ratio=MERGE_START, merge_linkage="average")
 
 
 def load_records(path: Path) -> list[dict]:
@@ -155,7 +162,11 @@ def train(records: Sequence[dict], kind: str = "learned",
     """The model of `kind` fitted on `records` alone, and its (training) objective."""
     docs = to_docs(records)
     labels = [str(r["label"]) for r in records]
-    model = fit_weights(docs, labels) if kind == "learned" else COSINE_ONLY
+    if kind == "learned":
+        model = replace(fit_weights(docs, labels), merge_ratio=MERGE_START,
+                        merge_linkage="average")
+    else:
+        model = COSINE_ONLY
     return fit_decision(docs, labels, model, JOIN_GRIDS[kind], log=log)
 
 

@@ -88,3 +88,66 @@ def test_training_candidates_mark_the_doc_own_story():
     # Each later flood doc and the second chess doc find their own story among the candidates.
     assert sum(1 for _, same in examples if same) == 3
     assert labelled_candidates([], []) == []
+
+
+def test_cosine_only_models_take_the_short_path_with_the_same_result():
+    cosine_only = StoryModel(weights=(1.0, 0.0, 0.0, 0.0, 0.0), bias=-1.0, join_logit=-0.3,
+                             merge_ratio=2.0, cased_join_logit=-0.3, cased_merge_ratio=2.0)
+    assert cosine_only.cosine_weight == 1.0
+    # A negligible weight on another feature forces the full path through every feature.
+    full = replace(cosine_only, weights=(1.0, 0.0, 0.0, 0.0, 1e-300))
+    assert full.cosine_weight is None
+    same_source = [replace(d, source="a") for d in FLOOD] + CHESS  # the source penalty applies
+    for docs in (FLOOD + CHESS, same_source, [replace(d, title=d.title.lower()) for d in FLOOD]):
+        assert cluster_batch(docs, model=cosine_only) == cluster_batch(docs, model=full)
+
+
+def test_merge_linkage_round_trips_defaults_to_centroid_and_is_checked():
+    data = model_to_dict(replace(default_model(), merge_linkage="average"))
+    assert model_from_dict(data).merge_linkage == "average"
+    older = {k: v for k, v in data.items() if not k.endswith("merge_linkage")}
+    assert model_from_dict(older).merge_linkage == "centroid"
+    assert model_from_dict(older).cased_merge_linkage == "centroid"
+    with pytest.raises(ValueError, match="linkage"):
+        model_from_dict({**data, "merge_linkage": "single"})
+    # Cased text takes its own linkage with its own decision points.
+    model = StoryModel(weights=(1.0, 0.0, 0.0, 0.0, 0.0), bias=-1.0, merge_linkage="average")
+    assert model.for_text(cased=True).merge_linkage == "centroid"
+
+
+def _two_told_stories(linkage: str, ratio: float):
+    """A clusterer holding two stories of one holiday weekend, each report with words of its
+    own: their centroids are close, their reports are not."""
+    from news_digest.cluster import DEFAULT_WINDOW, _new_clusterer
+
+    parade = [f"thanksgiving weekend parade p{i}a p{i}b p{i}c" for i in range(8)]
+    menorah = [f"thanksgiving weekend menorah h{i}a h{i}b h{i}c" for i in range(8)]
+    docs = [Doc(f"d{i:02}", "", text) for i, text in enumerate(parade + menorah)]
+    model = StoryModel(weights=(1.0, 0.0, 0.0, 0.0, 0.0), bias=-1.0, merge_ratio=ratio,
+                       merge_linkage=linkage)
+    clusterer = _new_clusterer(docs, DEFAULT_WINDOW, None, None, model)
+    for name, members in (("parade", range(8)), ("menorah", range(8, 16))):
+        story = clusterer.new_story(name)
+        for i in members:
+            clusterer.add(i, story)
+    return clusterer
+
+
+def test_average_link_merges_on_the_reports_not_on_smoothed_centroids():
+    clusterer = _two_told_stories("centroid", 2.0)
+    vectors = clusterer.vectors
+    pairs = [sum(w * vectors[j].get(k, 0.0) for k, w in vectors[i].items())
+             for i in range(8) for j in range(8, 16)]
+    mean_cosine = sum(pairs) / len(pairs)
+    dot = clusterer._dots(clusterer.stories[0].centroid)[1]
+    centroid_cosine = dot / (clusterer.norms[0] * clusterer.norms[1])
+    # What the average link reads (dot of the sums over the pair count) is the mean cosine.
+    assert dot / 64 == pytest.approx(mean_cosine)
+    assert mean_cosine < clusterer.merge_threshold < centroid_cosine
+    assert clusterer.merge_similar()
+    assert sorted(len(s.members) for s in clusterer.stories) == [0, 16]
+    apart = _two_told_stories("average", 2.0)
+    assert not apart.merge_similar()
+    assert [len(s.members) for s in apart.stories] == [8, 8]
+    # Low enough, the average link merges them too.
+    assert _two_told_stories("average", 0.5).merge_similar()

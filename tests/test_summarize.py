@@ -175,6 +175,56 @@ def test_a_sentence_the_article_repeats_is_shown_once():
         assert summary.lower().endswith("the weather service said.")
 
 
+@pytest.mark.parametrize("lower", [False, True])
+def test_photo_captions_left_in_the_text_are_not_summary_sentences(lower):
+    lead = "A teaching assistant who forgot his keys died after climbing to an upstairs window."
+    text = (
+        "Phil Smith, 25, (pictured) died after trying to climb through an upstairs window. "
+        f"{lead} He scaled a fence to reach his flat in Hull but fell and hit his head. "
+        "Tragic: Smith was found by neighbours on the pavement outside the building. "
+        "Judge Nicholas Cooke QC ( left ) said the inquest would open next week. "
+        "His parents paid tribute to a lovely son who worked at a special needs school."
+    )
+    if lower:  # tokenized, lower-cased text as in CNN/DM: brackets and colons spaced
+        text = text.lower().replace(":", " :").replace(",", " ,")
+    summary = summarize(text, "en", max_sentences=3)
+    assert summary.lower().startswith(lead.lower()[:40])
+    for caption in ("pictured", "tragic", "left"):
+        assert caption not in summary.lower()
+    assert summary.lower().endswith("special needs school.")
+
+
+def test_label_colons_are_captions_in_english_only():
+    # French prose opens sentences this way on purpose ("Objectif : …"), English captions do.
+    fr = ("Le gouvernement présente un plan pour les commerces du centre-ville. "
+          "Objectif : rendre les magasins plus accessibles aux personnes autistes.")
+    assert summarize(fr, "fr") == fr
+    en = ("The government unveiled a plan for town-centre shops on Monday. "
+          "Delayed: the plan was first promised three years ago by the minister.")
+    assert summarize(en, "en") == en.split(" Delayed")[0]
+    # A correction or an update is news, whatever its label looks like.
+    fix = ("The plant is expected to employ 3,000 people by 2030, the company said. "
+           "Correction: the plant will employ 3,500 people, not 3,000 as first reported.")
+    assert summarize(fix, "en") == fix
+    assert summarize(fix.lower().replace(":", " :"), "en") == fix.lower().replace(":", " :")
+    # Two words before the colon are a speaker, not a caption label.
+    said = ("The government unveiled a plan for town-centre shops on Monday. "
+            "The minister said: the shops will be easier to reach for everyone.")
+    assert summarize(said, "en") == said
+
+
+def test_summary_stops_at_the_word_budget_after_the_first_sentence():
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
+    long_sentence = "The council met " + " ".join(words * 3) + " on Monday."
+    second = "Residents then voted " + " ".join(w[::-1] for w in words * 3) + " again."
+    text = f"{long_sentence} {second.replace('alpha', 'mike')} It ended."
+    assert summarize(text, "en", max_words=60, max_chars=10_000) == long_sentence
+    both = summarize(text, "en", max_words=200, max_chars=10_000)
+    assert both.startswith(long_sentence) and "Residents then voted" in both
+    # The first sentence is never dropped for its length in words.
+    assert summarize(text, "en", max_words=5, max_chars=10_000) == long_sentence
+
+
 def test_sentences_that_say_different_things_are_all_kept():
     text = (
         "The strike closed 40 schools in Lyon on Monday. "
@@ -182,6 +232,23 @@ def test_sentences_that_say_different_things_are_all_kept():
         "The strike also closed 40 schools in Grenoble on Monday."
     )
     assert summarize(text, "en") == text
+
+
+def test_stops_glued_to_the_next_sentence_are_split_but_addresses_and_acronyms_kept():
+    text = ("Selon un courrier que l'AFP s'est procuré.\"Je regrette ces décalages\", écrit-il. "
+            "Elle visite le sanctuaire.Le sanctuaire de Qom a rouvert. "
+            'Le plan est "bouclé"."Je le crois", dit-il à l\'AFP.L\'ex-chef se tait.')
+    assert split_sentences(text, "fr") == [
+        "Selon un courrier que l'AFP s'est procuré.",
+        '"Je regrette ces décalages", écrit-il.',
+        "Elle visite le sanctuaire.",
+        "Le sanctuaire de Qom a rouvert.",
+        'Le plan est "bouclé".',
+        '"Je le crois", dit-il à l\'AFP.',
+        "L'ex-chef se tait.",
+    ]
+    kept = "See www.Example.com or mail bob@site.Com about the U.S.A.Today rally, e.g.The one."
+    assert split_sentences(kept, "en") == [kept]
 
 
 def test_split_rejoins_hard_wrapped_lines_but_keeps_captions_apart():

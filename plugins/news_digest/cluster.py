@@ -4,8 +4,9 @@ Each doc becomes a sparse TF-IDF vector (features.py). Docs are then clustered i
 (time, id) order against running story centroids found through an inverted index, so the cost
 grows with the number of docs times the few stories that share a word with each, not all
 pairs. Then every new doc may move to a better story a couple of times, look-alike stories are
-merged (the merge threshold is meant to be above the join threshold), and the docs of merged
-stories get one more look. Existing stories never lose docs and keep their ids.
+merged (on the mean cosine over pairs of their docs for caseless text, on their centroids'
+cosine for cased text: see StoryModel.merge_linkage), and the docs of merged stories get one
+more look. Existing stories never lose docs and keep their ids.
 
 Whether a doc joins a candidate story is the story model's call (storymodel.py): a logistic
 score over the doc's word cosine with the story, measured against the join bar of the input's
@@ -120,7 +121,8 @@ CASED_SHARE = 0.5  # docs with capital letters needed to call a batch "cased"
 def is_cased(docs: Sequence[Doc]) -> bool:
     """Whether most docs keep their capitals, so names can be told from words."""
     with_text = [d for d in docs if (d.title or d.text)]
-    cased = sum(1 for d in with_text if any(c.isupper() for c in (d.title or d.text)))
+    # A text with a capital changes when lower-cased (one C-level pass, not one per letter).
+    cased = sum(1 for d in with_text if (d.title or d.text).lower() != (d.title or d.text))
     return bool(with_text) and cased >= CASED_SHARE * len(with_text)
 
 
@@ -271,6 +273,7 @@ class _Clusterer:
         self.tuning = tuning
         self.model = (model or default_model()).for_text(is_cased(docs))
         self.merge_threshold = min(MAX_MERGE, self.model.merge_ratio * tuning.join_threshold)
+        self._cosine_weight = self.model.cosine_weight
         self.docs = docs
         self.vectors = vectors
         self.window = window
@@ -423,7 +426,14 @@ class _Clusterer:
 
     def join_logit(self, doc_index: int, story_index: int, cosine: float, own: bool) -> float:
         """The model's log-odds that the doc belongs to the story."""
-        return self.model.logit(self.candidate_features(doc_index, story_index, cosine, own))
+        weight = self._cosine_weight
+        if weight is None:
+            return self.model.logit(self.candidate_features(doc_index, story_index, cosine, own))
+        # The same log-odds as through the features, without computing the unused ones.
+        source = self.docs[doc_index].source
+        if source and self.stories[story_index].sources[source] - own > 0:
+            cosine -= self.tuning.same_source_penalty
+        return self.model.bias + weight * (cosine / self.tuning.join_threshold)
 
     def best_story(self, doc_index: int) -> int | None:
         """The story the doc fits best (leaving its own contribution out), if one fits enough."""
@@ -577,7 +587,7 @@ class _Clusterer:
         return max(sparse, self.merge_threshold * cosine / tuning.embed_merge)
 
     def merge_similar(self) -> set[int]:
-        """Fold new stories into a similar, larger story (centroid cosine), smallest first.
+        """Fold new stories into a similar, larger story (the model's linkage), smallest first.
 
         Returns the stories that grew.
         """
@@ -589,19 +599,26 @@ class _Clusterer:
             (i for i, s in enumerate(self.stories) if len(s.members) > 1 and not s.fixed),
             key=lambda i: (len(self.stories[i].members), -i),
         )
+        average = self.model.merge_linkage == "average"
         for story_index in order:
             story = self.stories[story_index]
             if not story.members:
                 continue
             norm = math.sqrt(story.norm2)
+            size = len(story.members)
             dots = self._dots(story.centroid, MERGE_SCAN_BUDGET)
             dots.pop(story_index, None)
             best, best_score = None, threshold
             for other in sorted(dots):
                 target = self.stories[other]
-                if len(target.members) < len(story.members):
+                if len(target.members) < size:
                     continue
-                score = dots[other] / (norm * self.norms[other])
+                if average:
+                    # Centroids are sums of unit doc vectors: their dot product over the pair
+                    # count is the mean cosine over pairs of docs.
+                    score = dots[other] / (size * len(target.members))
+                else:
+                    score = dots[other] / (norm * self.norms[other])
                 if self.emb is not None:
                     score = self._merge_score(story_index, other, score)
                 if score < best_score or (best is not None and score == best_score):
