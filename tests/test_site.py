@@ -134,7 +134,8 @@ def test_every_page_is_safe_and_accessible(demo):
     for page in _pages(out):
         html = page.read_text(encoding="utf-8")
         assert 'http-equiv="Content-Security-Policy"' in html, page
-        assert "<script" not in html.lower(), page
+        if page.name != "search.html" or page.parent != out:  # its script: test_search.py
+            assert "<script" not in html.lower(), page
         assert 'href="#content"' in html or 'href="#main"' in html, page
         for href in re.findall(r'href="([^"]+)"', html):
             assert not href.lower().startswith(("javascript:", "data:", "vbscript:")), href

@@ -38,6 +38,7 @@ from . import __version__
 from .config import load_settings, resolve_path
 from .model import Source
 from .sanitize import safe_url
+from .search import index_site
 from .sources import write_opml
 from .store import Store
 from .views import DayView, SourceView, StoryView, langname, source_views, view_from_record
@@ -494,6 +495,7 @@ class DigestGenerator(Generator):
         failing_first = sorted(site.sources, key=lambda s: (s.health.ok, s.title.lower()))
         self._write(writer, "health.html", "health", sources=failing_first,
                     failing_count=failing)
+        self._write(writer, "search.html", "search", topics=site.topics)
         self._write_text(site.opml, write_opml(
             [_source_of(s) for s in site.sources], f"{self.settings['SITENAME']} sources"))
         updated = reader.views(store.latest_story_ids(100, by="updated"))
@@ -679,6 +681,7 @@ def build_site(settings_file: Path, output: Path | None = None, store: Path | No
         settings["DELETE_OUTPUT_DIRECTORY"] = False
         settings[BUILD_KEY] = {"manifest": manifest}
         Pelican(settings).run()
+        index_site(tmp, final, settings)  # the search index, from the pages just written
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
