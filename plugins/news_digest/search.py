@@ -17,12 +17,14 @@ writes filter values in hash-map order), so incremental and full builds give the
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -105,24 +107,35 @@ def by_language(pages: Iterable[IndexedPage]) -> dict[str, list[IndexedPage]]:
     return dict(sorted(grouped.items()))
 
 
-async def _write_bundles(groups: dict[str, list[IndexedPage]], root: Path, out: Path) -> None:
-    from pagefind.index import PagefindIndex
+def _run_pagefind(site: Path, lang: str, dest: Path) -> None:
+    """Pagefind's command line over one folder of pages, as one language: it exits once every
+    file is written (its Python API stops the indexer right after its last answer, and
+    answers one request a tenth of a second). No config file or PAGEFIND_* variable of the
+    environment gets a say: the index depends only on the pages."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PAGEFIND_") or k == "PAGEFIND_BINARY_PATH"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", lang,
+         "--output-path", str(dest), "--quiet"],
+        cwd=site, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"pagefind failed ({done.returncode}): {done.stderr or done.stdout}")
+    for line in (done.stdout + done.stderr).splitlines():
+        if line.strip():
+            log.warning("pagefind: %s", line)
 
+
+def _write_bundles(groups: dict[str, list[IndexedPage]], root: Path, out: Path) -> None:
     staging = root.parent / f".{root.name}.search-pages"
     for lang, pages in groups.items():
-        # Pagefind reads a folder of this language's pages (hard links, same paths, so the
-        # same URLs): one request, where a request per page costs Pagefind's Python API
-        # a tenth of a second each.
+        # A folder of this language's pages (hard links, same paths, so the same URLs).
         shutil.rmtree(staging, ignore_errors=True)
         for page in pages:
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(str(root / page.path), str(target))
         try:
-            # Leaving the block writes the files (to output_path: an absolute path).
-            config = {"force_language": lang, "output_path": str(out / lang)}
-            async with PagefindIndex(config=config) as index:
-                await index.add_directory(str(staging))
+            _run_pagefind(staging, lang, out / lang)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         canonicalize(out / lang)
@@ -183,7 +196,7 @@ def build_search_index(site_root: Path, previous_root: Path | None, pages_dir: s
         return manifest
     out.mkdir(parents=True)
     if groups:
-        asyncio.run(_write_bundles(groups, site_root, out))
+        _write_bundles(groups, site_root, out)
     (out / LANGUAGES_FILE).write_text(json.dumps(manifest, sort_keys=True) + "\n",
                                       encoding="utf-8")
     log.info("search index: %d pages in %d languages, %.1f s", len(pages), len(groups),
