@@ -30,7 +30,8 @@ let debounce = 0;
 let lastWhat = "";
 
 async function loadBundles() {
-  const response = await fetch(new URL("languages.json", bundleRoot));
+  // Revalidated: after a build the bundles may change (their own files carry content hashes).
+  const response = await fetch(new URL("languages.json", bundleRoot), { cache: "no-cache" });
   if (!response.ok) throw new Error(`no search index (${response.status})`);
   const { languages } = await response.json();
   const langs = (languages || []).filter((l) => /^[a-z]{2,3}$/.test(l));
