@@ -241,6 +241,9 @@ def health_rows(out: Path) -> dict[str, HealthRow]:
     return rows
 
 
+SEARCH_SCRIPT = re.compile(r'<script type="module" src="[^"<>]*/theme/js/search\.js"></script>')
+
+
 def check_site(out: Path, failing: tuple[str, ...] = ()) -> str:
     """Assert what every build must give; return all text output, joined, for further checks."""
     assert (out / "index.html").is_file() and (out / "health.html").is_file()
@@ -252,6 +255,11 @@ def check_site(out: Path, failing: tuple[str, ...] = ()) -> str:
             continue
         text = path.read_text(encoding="utf-8")
         where = str(path.relative_to(out))
+        if where == "search.html":
+            # The search page runs the theme's own script and has a form; nothing more.
+            text, found = SEARCH_SCRIPT.subn("", text, count=1)
+            assert found == 1 and unsafe_markup(text) == ["<form>"], where
+            text = text.replace("<form ", "<div ", 1).replace("</form>", "</div>", 1)
         if path.suffix == ".html":
             assert unsafe_markup(text, page=True) == [], where
             text = _without_json_ld(text, where)

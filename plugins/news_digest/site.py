@@ -41,6 +41,7 @@ from .i18n import Translator, template_helpers, translator
 from .images import IMAGES_DIR
 from .model import Source
 from .sanitize import safe_url
+from .search import index_site
 from .seo import (
     SitemapEntry,
     absolute,
@@ -579,6 +580,7 @@ class DigestGenerator(Generator):
         failing_first = sorted(site.sources, key=lambda s: (s.health.ok, s.title.lower()))
         self._write(writer, "health.html", "health", sources=failing_first,
                     failing_count=failing, freshness=fresh)
+        self._write(writer, "search.html", "search", topics=site.topics)
         self._write_text(site.opml, write_opml(
             [_source_of(s) for s in site.sources], f"{self.settings['SITENAME']} sources"))
         updated = reader.views(store.latest_story_ids(100, by="updated"))
@@ -843,6 +845,7 @@ def build_site(settings_file: Path, output: Path | None = None, store: Path | No
         settings["DELETE_OUTPUT_DIRECTORY"] = False
         settings[BUILD_KEY] = {"manifest": manifest}
         Pelican(settings).run()
+        index_site(tmp, final, settings)  # the search index, from the pages just written
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -1,0 +1,215 @@
+"""The search index: Pagefind over every story page, run once Pelican has written the site.
+
+Why one bundle per story language (output/pagefind/<lang>/): Pagefind stems words with the
+language of the index, and picks that language from a page's `<html lang>` — which is the
+site's language on every page, while each story has its own. So the pages are handed to
+Pagefind with the story's languages (`data-story-langs` on the story's article) forced,
+one index each: French stories get French stemming, English ones English stemming, and a
+story covered in both languages is in both. A search asks every bundle with the bundle's own
+stemmer (theme/static/js/search.js; Pagefind's `mergeIndex` would reuse the first bundle's
+stemmer for all) and merges the results. One merged index would stem one language wrongly.
+
+The index is rebuilt from all story pages each build (Pagefind cannot update an index), and
+kept as it is when no story page changed: `languages.json` records a digest of its inputs.
+Pages are added in path order and the bundle is made reproducible (pagefind_canon.py: Pagefind
+writes filter values in hash-map order), so incremental and full builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pagefind_canon import canonicalize
+
+log = logging.getLogger(__name__)
+
+SEARCH_DIR = "pagefind"
+LANGUAGES_FILE = "languages.json"  # read by search.js: which bundles exist
+INDEX_FORMAT = "1"  # part of the inputs' digest, with this code's own bytes
+_BODY = re.compile(rb"\sdata-pagefind-body[\s>=]")
+_LANGS = re.compile(rb'\sdata-story-langs="([^"]*)"')
+_LANG_CODE = re.compile(r"[a-z]{2,3}")  # also a folder name: nothing else gets through
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """One story page to index: its path under the site root, content digest and languages
+    (Pagefind reads the pages itself: an archive's pages need not fit in memory)."""
+
+    path: str
+    sha256: bytes
+    langs: tuple[str, ...]
+
+
+def page_langs(html: bytes, default: str) -> tuple[str, ...]:
+    """The story's languages from its article (`data-story-langs="en fr"`); the site's
+    language when it has none. Only plain ISO 639 codes: they name the bundles' folders."""
+    match = _LANGS.search(html)
+    found = match.group(1).decode("ascii", "replace").split() if match else []
+    codes = sorted({c.lower().split("-")[0] for c in found})
+    codes = [c for c in codes if _LANG_CODE.fullmatch(c)]
+    if not codes:
+        fallback = (default or "en").lower().split("-")[0]
+        codes = [fallback if _LANG_CODE.fullmatch(fallback) else "en"]
+    return tuple(codes)
+
+
+def story_pages(root: Path, pages_dir: str, default_lang: str) -> list[IndexedPage]:
+    """Every page under `pages_dir` that marks its indexable body, in path order."""
+    base = root / pages_dir if pages_dir else root
+    pages = []
+    for path in sorted(base.rglob("*.html")) if base.is_dir() else []:
+        html = path.read_bytes()
+        if _BODY.search(html):
+            pages.append(IndexedPage(path.relative_to(root).as_posix(),
+                                     hashlib.sha256(html).digest(),
+                                     page_langs(html, default_lang)))
+    return pages
+
+
+def pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def inputs_digest(pages: Iterable[IndexedPage]) -> str:
+    """What the index depends on: the pages, their languages, the indexer's version and the
+    code that runs it."""
+    h = hashlib.sha256(f"{INDEX_FORMAT}\0{pagefind_version()}\0".encode())
+    for module in ("search.py", "pagefind_canon.py"):
+        h.update(hashlib.sha256((Path(__file__).parent / module).read_bytes()).digest())
+    for page in pages:
+        h.update(page.path.encode() + b"\0" + " ".join(page.langs).encode() + b"\0")
+        h.update(page.sha256)
+    return h.hexdigest()
+
+
+def by_language(pages: Iterable[IndexedPage]) -> dict[str, list[IndexedPage]]:
+    grouped: dict[str, list[IndexedPage]] = {}
+    for page in pages:
+        for lang in page.langs:
+            grouped.setdefault(lang, []).append(page)
+    return dict(sorted(grouped.items()))
+
+
+def _run_pagefind(site: Path, lang: str, dest: Path) -> None:
+    """Pagefind's command line over one folder of pages, as one language: it exits once every
+    file is written (its Python API stops the indexer right after its last answer, and
+    answers one request a tenth of a second). No config file or PAGEFIND_* variable of the
+    environment gets a say: the index depends only on the pages."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PAGEFIND_") or k == "PAGEFIND_BINARY_PATH"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", lang,
+         "--output-path", str(dest), "--quiet"],
+        cwd=site, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"pagefind failed ({done.returncode}): {done.stderr or done.stdout}")
+    for line in (done.stdout + done.stderr).splitlines():
+        if line.strip():
+            log.warning("pagefind: %s", line)
+
+
+def _write_bundles(groups: dict[str, list[IndexedPage]], root: Path, out: Path) -> None:
+    staging = root.parent / f".{root.name}.search-pages"
+    for lang, pages in groups.items():
+        # A folder of this language's pages (hard links, same paths, so the same URLs).
+        shutil.rmtree(staging, ignore_errors=True)
+        for page in pages:
+            target = staging / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(str(root / page.path), str(target))
+        try:
+            _run_pagefind(staging, lang, out / lang)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        canonicalize(out / lang)
+        prune(out / lang)
+
+
+# Pagefind's own search interfaces (search.js replaces them: they search one bundle) and
+# the stemmer-less WebAssembly, unused when the bundle's language has a stemmer.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-highlight.js")
+
+
+def prune(bundle: Path) -> None:
+    """Remove what the search page never loads from one bundle (about 420 kB)."""
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    if all(info.get("wasm", "unknown") != "unknown" for info in entry["languages"].values()):
+        (bundle / "wasm.unknown.pagefind").unlink(missing_ok=True)
+
+
+def _read_previous(previous: Path | None) -> dict:
+    if previous is None:
+        return {}
+    try:
+        data = json.loads((previous / LANGUAGES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        Path(dst).hardlink_to(src)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def build_search_index(site_root: Path, previous_root: Path | None, pages_dir: str,
+                       default_lang: str) -> dict:
+    """Write site_root/pagefind/: one Pagefind bundle per story language and languages.json.
+
+    Kept from previous_root (hard links) when its index was made from the same pages.
+    Returns what languages.json says.
+    """
+    started = time.perf_counter()
+    out = site_root / SEARCH_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    pages = story_pages(site_root, pages_dir, default_lang)
+    groups = by_language(pages)
+    manifest = {"inputs": inputs_digest(pages), "languages": list(groups)}
+    previous = previous_root / SEARCH_DIR if previous_root else None
+    if previous is not None and previous.is_dir() and _read_previous(previous) == manifest:
+        shutil.copytree(previous, out, copy_function=_link_or_copy)
+        log.info("search index kept: no story page changed")
+        return manifest
+    out.mkdir(parents=True)
+    if groups:
+        _write_bundles(groups, site_root, out)
+    (out / LANGUAGES_FILE).write_text(json.dumps(manifest, sort_keys=True) + "\n",
+                                      encoding="utf-8")
+    log.info("search index: %d pages in %d languages, %.1f s", len(pages), len(groups),
+             time.perf_counter() - started)
+    return manifest
+
+
+def index_site(site_root: Path, previous_root: Path | None, settings: dict) -> dict:
+    """The build's hook: index the story pages Pelican wrote under the article folder."""
+    pattern = str(settings.get("ARTICLE_SAVE_AS") or settings.get("ARTICLE_URL") or "")
+    pages_dir = pattern.split("{")[0].rpartition("/")[0]
+    if ".." in Path(pages_dir).parts:
+        pages_dir = ""
+    previous = previous_root if previous_root is not None and previous_root.is_dir() else None
+    return build_search_index(site_root, previous, pages_dir,
+                              str(settings.get("DEFAULT_LANG") or "en"))
