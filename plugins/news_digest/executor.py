@@ -157,11 +157,18 @@ class LocalExecutor:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["news_digest.prewarm"])
         self._lock = threading.Lock()
+        self._retired: list[ProcessPoolExecutor] = []  # broken or abandoned pools
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=self._context,
                                    initializer=_watch_parent, initargs=(os.getpid(),))
+
+    def _replace_pool(self) -> None:
+        """Retire the current pool (its futures fail and are sent again) for a new one."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._retired.append(self._pool)
+        self._pool = self._new_pool()
 
     def submit(self, fn: Callable[[list], list], jobs: list) -> ResultFuture:
         with self._lock:
@@ -169,23 +176,34 @@ class LocalExecutor:
                 return self._pool.submit(fn, jobs)
             except BrokenProcessPool:
                 log.warning("a worker process died; starting a new pool of %d", self.workers)
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
+                self._replace_pool()
                 return self._pool.submit(fn, jobs)
 
     def abandon(self, future: ResultFuture) -> bool:
         """Kill the pool's workers: the hung one cannot be told apart, and the batches the
         others were running fail as if their worker had died, so they are sent again."""
         with self._lock:
-            # The pool offers no public handle on its processes; killing them is what breaks
-            # it, and submit() then starts a new one.
-            for process in list(getattr(self._pool, "_processes", {}).values()):
-                process.kill()
+            # The pool is replaced at once, so no batch is sent into the dying one (which could
+            # start a worker after the pool had stopped its others).
+            _kill_workers(self._pool)
+            self._replace_pool()
         return True
 
     def close(self) -> None:
         with self._lock:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            # A retired pool may still have a worker that a broken pool started and never
+            # stopped: it would wait for work forever and keep this process from exiting.
+            for pool in self._retired:
+                _kill_workers(pool)
+            self._retired.clear()
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    # The pool offers no public handle on its processes.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
 
 
 class DaskExecutor:
