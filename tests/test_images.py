@@ -35,7 +35,7 @@ from news_digest.sources import SourcesError, parse_opml, write_opml
 from news_digest.store import Store
 from news_digest.views import lead_image, source_views
 
-from feedkit import opml, settings_for, write_settings_file
+from feedkit import Entry, Feed, opml, settings_for, write_settings_file
 from httpserver import serve
 
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
@@ -452,7 +452,7 @@ def test_picture_text_from_feeds_is_escaped_and_a_bad_link_is_not_made():
             assert not tree.xpath("//script")
 
 
-def test_switching_a_feed_off_hides_its_stored_pictures_at_the_next_night(tmp_path):
+def test_switching_a_feed_off_hides_and_drops_its_stored_pictures_at_the_next_night(tmp_path):
     routes: dict = {}
     with serve(routes) as base:
         routes.update(_routes(_rss(base, PICTURES[:1])))
@@ -473,8 +473,10 @@ def test_switching_a_feed_off_hides_its_stored_pictures_at_the_next_night(tmp_pa
         assert [bool(image) for image in shown()] == [True]
         night(1, images="off")
         assert shown() == [None]
+        with Store(tmp_path / "store.sqlite", readonly=True) as db:
+            assert db.image_names() == set(), "the store keeps only the pictures shown"
         night(2)
-        assert [bool(image) for image in shown()] == [True], "the stored picture is back"
+        assert shown() == [None], "switched on again: pictures come with new items only"
 
 
 def test_a_store_from_before_pictures_is_upgraded_keeping_its_items(tmp_path):
@@ -516,3 +518,131 @@ def test_pictures_inside_a_republished_full_text_are_left_out():
     shown = str(view.items[0].content_html)
     assert "Kept text." in shown and "Cap" in shown and "<img" not in shown
     assert view.image is not None and view.image.item is view.items[0]
+
+
+# -- the store keeps what the site shows -------------------------------------------------------
+
+BRIDGE_A = ("The city council of Lyon approved on Monday a 240 million euro plan to rebuild the "
+            "Pont Lafayette bridge over the Rhone, closed since the floods of October. Mayor "
+            "Claire Dumont said work would start in March and last two years. ")
+BRIDGE_B = ("Lyon will rebuild the Pont Lafayette bridge: councillors backed Mayor Claire "
+            "Dumont's 240 million euro plan for the Rhone crossing on Monday, with work to start "
+            "in March, months after the October floods closed it. ")
+BRIDGE_C = ("Engineers told Lyon's council that the Pont Lafayette bridge over the Rhone must be "
+            "rebuilt, not repaired, ahead of Monday's vote on Mayor Claire Dumont's 240 million "
+            "euro plan. The bridge has been closed since the October floods. ")
+CHIPS_A = ("Semiconductor maker Halvorsen Microsystems will build a 12 billion dollar factory in "
+           "Tromso, Norway, its chief executive Ingrid Halvorsen announced on Sunday. The plant "
+           "is expected to employ 3,000 people by 2030. ")
+CHIPS_B = ("Ingrid Halvorsen, chief executive of Halvorsen Microsystems, said on Sunday the "
+           "company picked Tromso in Norway for its 12 billion dollar chip factory, which should "
+           "employ 3,000 people by 2030. ")
+PICTURE_COLOURS = {"logo": "gray", "blue": "blue", "navy": "navy", "green": "green"}
+
+
+def _stored_hashes(store: Path) -> dict[str, set[str]]:
+    """Picture name (its path on the test server) → the hashes of its stored thumbnails."""
+    with Store(store, readonly=True) as db:
+        by_url = {i.image.url.rsplit("/", 1)[-1][:-len(".png")]: i.image.hash
+                  for i in db.items() if i.image is not None}
+        stored = {n.split("-")[0] for n in db.image_names()}
+    return {name: {h} & stored for name, h in sorted(by_url.items())}
+
+
+def test_the_store_and_the_site_keep_only_the_pictures_stories_show(tmp_path):
+    """Several reports of one story with pictures: only the shown one stays, in the store and
+    in output/images; a picture two stories show survives one of them dropping it; the
+    incremental build removes what a full build would not write."""
+    routes: dict = {}
+    store = tmp_path / "store.sqlite"
+    site, full = tmp_path / "site", tmp_path / "full"
+    t0 = NOW - timedelta(hours=20)
+    with serve(routes) as base:
+        routes.update({f"/{name}.png": (200, {"Content-Type": "image/png"}, png(800, 450, c))
+                       for name, c in PICTURE_COLOURS.items()})
+        sources = tmp_path / "sources.opml"
+        # One topic: a story changing topics is not what this test is about.
+        sources.write_text(opml([("Local", name.title(), f"{base}/{name}.xml")
+                                 for name in ("alpha", "beta", "gamma")], fullText="off"))
+        conf = write_settings_file(tmp_path / "conf.py", store, sources, DIGEST_HOST_SPACING=0.0,
+                                   DIGEST_WORKERS=1)
+        settings = load_settings(read_settings_file(conf))
+        feeds: dict[str, list[Entry]] = {"alpha": [], "beta": [], "gamma": []}
+
+        def report(feed: str, title: str, text: str, hours: int, picture: str) -> None:
+            feeds[feed].append(Entry(
+                title=title, link=f"{base}/{feed}/{len(feeds[feed])}.html",
+                published=t0 + timedelta(hours=hours), description=text * 3, author="Staff",
+                extra=f'<media:content url="{base}/{picture}.png" medium="image"/>'))
+
+        def night(days: int) -> dict[str, set[str]]:
+            for name, entries in feeds.items():
+                routes[f"/{name}.xml"] = (200, {"Content-Type": "application/rss+xml"},
+                                          Feed(title=name, link=base + "/", entries=entries).rss())
+            run_ingest(settings, tmp_path, now=NOW + timedelta(days=days), site_lang="en")
+            assert main(["build", "--settings", str(conf), "--output", str(site)]) == 0
+            assert main(["build", "--settings", str(conf), "--output", str(full), "--full"]) == 0
+            assert _files(site) == _files(full)
+            shown = _shown_images(site)
+            assert shown, "some page shows a picture"
+            assert sorted(p.name for p in (site / "images").iterdir()) == sorted(shown), \
+                "output/images holds exactly the files the pages use"
+            return _stored_hashes(store)
+
+        # Night 1: the bridge story has two pictured reports (it shows the earliest one's, a
+        # site's logo the chips story shows too); the other picture is not kept.
+        report("alpha", "Lyon approves Pont Lafayette bridge plan", BRIDGE_A, 1, "logo")
+        report("beta", "Pont Lafayette to be rebuilt, Lyon decides", BRIDGE_B, 2, "blue")
+        report("beta", "Halvorsen to build chip plant in Tromso", CHIPS_A, 3, "logo")
+        stored = night(0)
+        assert stored == {"logo": stored["logo"], "blue": set()} and stored["logo"]
+        with Store(store, readonly=True) as db:
+            assert len(db.image_names()) == 3, "one picture, three widths"
+
+        # Night 2: an earlier report of the bridge brings its own picture; the bridge story
+        # drops the logo, which the chips story still shows.
+        report("gamma", "Engineers: Pont Lafayette must be rebuilt", BRIDGE_C, 0, "navy")
+        stored = night(1)
+        assert stored["logo"] and stored["navy"] and not stored["blue"]
+        with Store(store, readonly=True) as db:
+            shown = sorted(r[0] for r in db.db.execute("SELECT hash FROM story_images"))
+        assert shown == sorted(stored["logo"] | stored["navy"]), "bridge: navy; chips: logo"
+
+        # Night 3: the chips story too takes an earlier report's picture: the logo is shown by
+        # no story any more, and leaves the store and the site.
+        logo = next(iter(stored["logo"]))
+        report("gamma", "Tromso gets Halvorsen's chip factory", CHIPS_B, 2, "green")
+        stored = night(2)
+        assert stored["navy"] and stored["green"] and not stored["logo"] and not stored["blue"]
+        assert not any(p.name.startswith(logo) for p in (site / "images").iterdir())
+        with Store(store, readonly=True) as db:
+            assert len(db.image_names()) == 6
+
+
+def _shown_images(out: Path) -> set[str]:
+    """The names of the picture files the site's pages point to."""
+    names = set()
+    for html in _html(out).values():
+        names.update(re.findall(r"images/([0-9a-f]+-\d+\.webp)", html))
+    return names
+
+
+def test_a_store_from_before_kept_pictures_learns_what_its_stories_show(tmp_path):
+    import sqlite3
+
+    from news_digest.store import SCHEMA_VERSION
+
+    _one_night(tmp_path)
+    path = tmp_path / "store.sqlite"
+    with Store(path, readonly=True) as db:
+        shown = db.db.execute("SELECT story_id, hash FROM story_images").fetchall()
+        files = db.image_names()
+    assert len(shown) == 1 and len(files) == 3
+    db = sqlite3.connect(path)  # the store as schema 7 left it
+    db.executescript("DROP TABLE story_images; PRAGMA user_version=7;")
+    db.close()
+    with Store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.execute("SELECT story_id, hash FROM story_images").fetchall() == shown
+        assert store.image_names() == files
+        assert store.shown_image_names() == files

@@ -30,6 +30,9 @@ BRIDGE_FR = ("Le conseil municipal de Lyon a approuvé lundi un plan de 240 mill
 CHIPS = ("Semiconductor maker Halvorsen Microsystems will build a 12 billion dollar factory in "
          "Tromso, Norway, its chief executive Ingrid Halvorsen announced on Sunday. The plant "
          "is expected to employ 3,000 people by 2030. ")
+GARDEN_EARLY = ("Volunteers in the suburb of Riverside put the last touches to their community "
+                "garden on the eve of its opening to visitors, after five years of work. The "
+                "gardeners grow tomatoes and beans. ")
 GARDEN = ("A community garden in the suburb of Riverside opened its gates to visitors this "
           "weekend after five years of volunteer work. Gardeners grow tomatoes and beans. ")
 FERRY = ("The ferry operator Nordlys Lines cancelled all crossings between Bergen and Hirtshals "
@@ -100,7 +103,8 @@ def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monk
             routes.update({f"/{n}.xml": (200, {"Content-Type": "application/rss+xml"}, f.rss())
                            for n, f in feeds.items()})
             routes.update({f"/{n}.png": (200, {"Content-Type": "image/png"}, _picture(colour))
-                           for n, colour in (("garden", "green"), ("pont", "navy"))})
+                           for n, colour in (("garden", "green"), ("pont", "navy"),
+                                             ("allotment", "olive"))})
             run_ingest(settings, tmp_path, now=now, site_lang="en")
 
         t0 = NOW - timedelta(hours=20)
@@ -163,6 +167,24 @@ def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monk
         assert bridge_now[0] == bridge_entry[0], "same entry id: the story continues"
         assert bridge_now[1] > bridge_entry[1], "its updated time moves on"
         assert len(entries) == 4
+
+        # Night 3, later: an earlier report of the garden brings its own picture, which the
+        # story shows from now on; the old picture leaves the store and the site.
+        before = now_pictures
+        beta.append(("Riverside gardeners ready for the opening", GARDEN_EARLY,
+                     t0 + timedelta(minutes=30)))
+        feeds["beta"] = _feed("Beta", base, "b", beta)
+        feeds["beta"].entries[-1].extra = (
+            f'<media:content url="{base}/allotment.png" medium="image"/>')
+        night(NOW + timedelta(days=2, hours=12), feeds)
+        _build(conf, store, site)
+        _build(conf, store, full, "--full")
+        assert _files(site) == _files(full)
+        now_pictures = {p.name: p.stat().st_ino for p in (site / "images").iterdir()}
+        assert len(now_pictures) == 6 and len(set(now_pictures) & set(before)) == 3
+        assert set(pictures).isdisjoint(now_pictures), "the garden's first picture is gone"
+        with Store(store, readonly=True) as db:
+            assert db.image_names() == set(now_pictures), "the store keeps only what is shown"
 
         # Night 3, days later: nothing new but a feed that fails; then a change of settings
         # (hidden quality flags) renders everything again, still equal to a full rebuild.

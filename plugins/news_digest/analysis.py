@@ -23,11 +23,11 @@ from .coverage import HORIZON, StoryFeatures, earlier_of, story_features
 from .model import Source, Story
 from .rank import story_score
 from .store import Store, story_page_key
-from .views import SourceView, source_views, story_record, story_view
+from .views import SourceView, StoryView, source_views, story_record, story_view
 
 # Bump when what is stored changes shape or meaning: every story is analysed again.
 # 3: stories carry their lead picture; 4: when they last gained a source (last_growth)
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5  # 5: stories record when they grew and the picture they show
 CANDIDATES = 200  # earlier-coverage candidates scored per story: the most names shared first
 
 
@@ -66,6 +66,7 @@ class StoryAnalysis:
     earlier: list[str]
     pages: list[str]  # page keys (see page_keys)
     grew: datetime | None = None  # when it last gained a source (see last_growth)
+    image: str = ""  # content hash of the picture the story shows ('' for none)
 
 
 # -- page keys: which pages a story appears on ------------------------------------------------
@@ -149,7 +150,23 @@ def analyze(story: Story, by_url: dict[str, SourceView], topic_order: dict[str, 
     data["grew"] = grew.isoformat() if grew else ""
     return StoryAnalysis(id=story.id, created=story.created, updated=view.updated,
                          topic=view.topic_name, data=data, features=features, days=days,
-                         items=items, earlier=earlier, pages=[], grew=grew)
+                         items=items, earlier=earlier, pages=[], grew=grew,
+                         image=_shown_picture(story, view))
+
+
+def _shown_picture(story: Story, view: StoryView) -> str:
+    if view.image is None:
+        return ""
+    item = next(i for i in story.items if i.key == view.image.item.key)
+    return item.image.hash if item.image else ""
+
+
+def with_stored_pictures(story: Story, stored: set[str]) -> Story:
+    """The story without the pictures whose thumbnails were dropped (no story showed them):
+    a story analysed again never picks a picture the site cannot serve."""
+    items = [i if i.image is None or i.image.hash in stored else replace(i, image=None)
+             for i in story.items]
+    return replace(story, items=items)
 
 
 # -- the edge: read stories, write analyses ---------------------------------------------------
@@ -169,17 +186,23 @@ def analyze_stories(store: Store, story_ids: set[str], settings: AnalysisSetting
     """Analyse these stories again and store the results; returns how many were analysed.
 
     Stories sharing names are found through the store's name index, never by comparing
-    every pair of stories."""
+    every pair of stories. Then the thumbnails of these stories' pictures that no story
+    shows are dropped: the store keeps what the site shows, not every picture fetched."""
     if not story_ids:
         return 0
     by_url, topic_order = _context(store.sources(), store.feed_titles())
     seq = store.next_seq()
     ids = sorted(story_ids)
+    pictures: set[str] = set()
     for start in range(0, len(ids), batch):
         analyses: list[StoryAnalysis] = []
         gone: list[str] = []
-        for story in store.stories_by_id(ids[start:start + batch]):
-            shown = visible(story, by_url, settings.hide_flags)
+        stories = store.stories_by_id(ids[start:start + batch])
+        hashes = {i.image.hash for s in stories for i in s.items if i.image is not None}
+        stored = store.stored_image_hashes(hashes)
+        pictures |= hashes
+        for story in stories:
+            shown = visible(with_stored_pictures(story, stored), by_url, settings.hide_flags)
             if shown is None:
                 gone.append(story.id)
                 continue
@@ -194,6 +217,8 @@ def analyze_stories(store: Store, story_ids: set[str], settings: AnalysisSetting
         found = {a.id for a in analyses} | set(gone)
         gone.extend(i for i in ids[start:start + batch] if i not in found)
         store.save_analyses(seq, analyses, gone, features_to_json)
+    # After every batch is saved: a picture one of tonight's stories shows is kept for all.
+    store.prune_images(pictures)
     store.set_meta("analysis", settings.fingerprint())
     return len(ids)
 

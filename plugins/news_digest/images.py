@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -36,6 +37,7 @@ FORMATS = ("JPEG", "PNG", "GIF", "WEBP")  # what Pillow may decode: never SVG, n
 MAX_TRIES = 2  # candidate pictures tried per item: bounded work for one bad feed
 IMAGES_DIR = "images"
 EXTENSION = "webp"
+_THUMB_NAME = re.compile(rf"([0-9a-f]{{1,64}})-([0-9]{{1,5}})\.{EXTENSION}")
 _PAGE_HEAD_CHARS = 300_000  # meta tags live in the head; a huge page is not read to its end
 # Declared types that can never be a picture we use (an HTML error page, SVG and the like).
 _REFUSED_TYPES = ("text/", "application/xhtml", "application/json", "application/xml",
@@ -75,6 +77,12 @@ class ImageOutcome:
 
 def thumb_name(digest: str, width: int) -> str:
     return f"{digest}-{width}.{EXTENSION}"
+
+
+def parse_thumb_name(name: str) -> tuple[str, int] | None:
+    """(hash, width) of a thumbnail's file name, or None when it is not one of ours."""
+    found = _THUMB_NAME.fullmatch(name)
+    return (found[1], int(found[2])) if found else None
 
 
 def thumb_height(width: int, height: int, target: int) -> int:

@@ -337,6 +337,7 @@ class Plan:
     days: set[str] = field(default_factory=set)
     topic_months: set[tuple[str, str]] = field(default_factory=set)
     source_months: set[tuple[str, str]] = field(default_factory=set)
+    images: set[str] = field(default_factory=set)  # pictures a story took up or dropped
 
 
 def plan_changes(pages: set[str]) -> Plan:
@@ -352,6 +353,8 @@ def plan_changes(pages: set[str]) -> Plan:
             plan.topic_months.add((rest[0], rest[1]))
         elif kind == "sourcemonth":
             plan.source_months.add((rest[0], rest[1]))
+        elif kind == "image":
+            plan.images.add(rest[0])
     return plan
 
 
@@ -398,7 +401,7 @@ class DigestGenerator(Generator):
             else:
                 plan = Plan(full=True)
             self._render(writer, store, reader, plan)
-            write_images(Path(self.output_path), store)
+            write_images(Path(self.output_path), store, plan)
         self._write_text(MANIFEST, json.dumps({"fingerprint": fingerprint, "seq": site.seq},
                                               sort_keys=True) + "\n")
 
@@ -636,16 +639,23 @@ class DigestGenerator(Generator):
         path.write_text(text, encoding="utf-8")
 
 
-def write_images(output: Path, store: Store) -> int:
-    """Copy the stored thumbnails into output/images/; returns how many were written.
+def write_images(output: Path, store: Store, plan: Plan) -> int:
+    """Make output/images/ hold the thumbnails of the pictures stories show; returns how many
+    files were written.
 
-    Names are content hashes, so a file kept from the previous build is already right: only
-    new ones are written (and any the store no longer has are removed), which keeps an
-    incremental build equal to a full one."""
+    A full build writes them all and removes any other file. An incremental one only looks at
+    the pictures a story took up or dropped since the previous build (the store logs them):
+    written when some story shows them, removed when none does. Names are content hashes, so
+    a file kept from the previous build is already right; both give the same folder."""
     folder = output / IMAGES_DIR
-    wanted = store.image_names()
     have = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
-    for name in sorted(have - wanted):
+    if plan.full:
+        wanted = store.shown_image_names()
+        stale = have - wanted
+    else:
+        wanted = store.shown_image_names(plan.images)
+        stale = {n for n in have - wanted if n.split("-", 1)[0] in plan.images}  # <hash>-<w>
+    for name in sorted(stale):
         (folder / name).unlink()
     missing = wanted - have
     if missing:

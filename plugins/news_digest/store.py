@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .images import image_from_json, image_to_json
+from .images import image_from_json, image_to_json, parse_thumb_name
 from .model import FetchState, Item, Source, Story
 from .sitelearn import block_keys
 from .urls import normalize_link, publisher
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -148,6 +148,12 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX story_records_months ON story_records(created, updated, grew);
     CREATE INDEX story_records_lastmod ON story_records(id, updated, grew);
     """,
+    # The picture each story shows, by content hash: thumbnails no story shows are dropped,
+    # and "does anyone still show this picture" is one indexed lookup (shared pictures).
+    8: """
+    CREATE TABLE story_images (story_id TEXT PRIMARY KEY, hash TEXT NOT NULL);
+    CREATE INDEX story_images_hash ON story_images(hash);
+    """,
 }
 
 # Meta keys written by ingest (see ingest.run_ingest and Store.close_night).
@@ -265,12 +271,24 @@ class Store:
                 raise
             if target == 4:
                 self._count_site_blocks()
+            if target == 8:
+                self._record_story_images()
 
     def _count_site_blocks(self) -> None:
         """Once, on upgrade: the per-site block counts of every stored article."""
         with self.transaction():
             for row in self.db.execute("SELECT url, text FROM items").fetchall():
                 self._count_blocks(row["url"], row["text"], +1)
+
+    def _record_story_images(self) -> None:
+        """Once, on upgrade: the picture each analysed story shows, from its stored view."""
+        with self.transaction():
+            for row in self.db.execute("SELECT id, data FROM story_records").fetchall():
+                files = (json.loads(row["data"]).get("image") or {}).get("files")
+                parsed = parse_thumb_name(files[0][0].rsplit("/", 1)[-1]) if files else None
+                if parsed:
+                    self.db.execute("INSERT INTO story_images (story_id, hash) VALUES (?, ?)",
+                                    (row["id"], parsed[0]))
 
     def close(self) -> None:
         self.db.close()
@@ -386,9 +404,11 @@ class Store:
             for item in items:
                 self._upsert_item(item)
             for name, data in image_files:
-                digest, width = name.rsplit(".", 1)[0].rsplit("-", 1)
+                parsed = parse_thumb_name(name)
+                if parsed is None:
+                    raise ValueError(f"not a thumbnail name: {name!r}")
                 self.db.execute("INSERT OR IGNORE INTO image_files (name, hash, width, data) "
-                                "VALUES (?, ?, ?, ?)", (name, digest, int(width), data))
+                                "VALUES (?, ?, ?, ?)", (name, *parsed, data))
             state.item_count = self.db.execute(
                 "SELECT COUNT(*) FROM items WHERE source_url = ?", (state.source_url,)
             ).fetchone()[0]
@@ -682,6 +702,7 @@ class Store:
                     self.db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
             for story_id in gone:
                 self.db.execute("DELETE FROM story_records WHERE id = ?", (story_id,))
+            changed.update(self._save_story_images(analyses, gone))
             for a in analyses:
                 changed.update(a.pages)
                 self.db.execute(
@@ -714,6 +735,45 @@ class Store:
                 changed.add(story_page_key(sid, _parse_dt(created), slug))
             self.db.executemany("INSERT OR IGNORE INTO page_changes (seq, page) VALUES (?, ?)",
                                 [(seq, p) for p in sorted(changed)])
+
+    def _save_story_images(self, analyses: list, gone: list[str]) -> set[str]:
+        """Record the picture each story now shows; returns `image\t<hash>` page keys of the
+        pictures a story took up or dropped (the build writes or removes their files)."""
+        changed: set[str] = set()
+        for story_id, new in [(a.id, a.image) for a in analyses] + [(g, "") for g in gone]:
+            row = self.db.execute("SELECT hash FROM story_images WHERE story_id = ?",
+                                  (story_id,)).fetchone()
+            old = row[0] if row else ""
+            if old == new:
+                continue
+            changed.update(f"image\t{h}" for h in (old, new) if h)
+            self.db.execute("DELETE FROM story_images WHERE story_id = ?", (story_id,))
+            if new:
+                self.db.execute("INSERT INTO story_images (story_id, hash) VALUES (?, ?)",
+                                (story_id, new))
+        return changed
+
+    def stored_image_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The pictures among these whose thumbnails are still stored."""
+        out: set[str] = set()
+        for chunk, marks in _chunks(hashes):
+            rows = self.db.execute(
+                f"SELECT DISTINCT hash FROM image_files WHERE hash IN ({marks})", chunk)
+            out.update(r[0] for r in rows)
+        return out
+
+    def prune_images(self, hashes: Iterable[str]) -> int:
+        """Delete the thumbnails of these pictures that no story shows; returns how many files.
+
+        Only the pictures given are looked at (tonight's stories' items), never the archive."""
+        removed = 0
+        with self.transaction():
+            for chunk, marks in _chunks(hashes):
+                removed += self.db.execute(
+                    f"DELETE FROM image_files WHERE hash IN ({marks}) AND NOT EXISTS "
+                    "(SELECT 1 FROM story_images s WHERE s.hash = image_files.hash)",
+                    chunk).rowcount
+        return removed
 
     # -- what the build reads ------------------------------------------------------------------
 
@@ -882,6 +942,18 @@ class Store:
     def image_names(self) -> set[str]:
         """The names of every stored thumbnail (images.thumb_name)."""
         return {r[0] for r in self.db.execute("SELECT name FROM image_files")}
+
+    def shown_image_names(self, hashes: Iterable[str] | None = None) -> set[str]:
+        """The thumbnails of the pictures some story shows: all of them, or among `hashes`."""
+        shown = "EXISTS (SELECT 1 FROM story_images s WHERE s.hash = image_files.hash)"
+        if hashes is None:
+            return {r[0] for r in self.db.execute(f"SELECT name FROM image_files WHERE {shown}")}
+        out: set[str] = set()
+        for chunk, marks in _chunks(hashes):
+            rows = self.db.execute(
+                f"SELECT name FROM image_files WHERE hash IN ({marks}) AND {shown}", chunk)
+            out.update(r[0] for r in rows)
+        return out
 
     def image_files(self, names: Iterable[str]) -> Iterator[tuple[str, bytes]]:
         """(name, bytes) of these thumbnails, in name order, a chunk at a time."""
