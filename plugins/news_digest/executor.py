@@ -157,7 +157,9 @@ class LocalExecutor:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["news_digest.prewarm"])
         self._lock = threading.Lock()
-        self._retired: list[ProcessPoolExecutor] = []  # broken or abandoned pools
+        # The worker tables of broken or abandoned pools. Kept by reference: a pool empties
+        # its own attribute on shutdown, while a worker it started as it broke lives on in it.
+        self._retired: list[dict] = []
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -166,8 +168,8 @@ class LocalExecutor:
 
     def _replace_pool(self) -> None:
         """Retire the current pool (its futures fail and are sent again) for a new one."""
+        self._retired.append(_workers(self._pool))
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._retired.append(self._pool)
         self._pool = self._new_pool()
 
     def submit(self, fn: Callable[[list], list], jobs: list) -> ResultFuture:
@@ -185,23 +187,28 @@ class LocalExecutor:
         with self._lock:
             # The pool is replaced at once, so no batch is sent into the dying one (which could
             # start a worker after the pool had stopped its others).
-            _kill_workers(self._pool)
+            _kill(_workers(self._pool))
             self._replace_pool()
         return True
 
     def close(self) -> None:
+        """Stop every worker. Each result has been taken by now, so they are idle; stopping
+        them outright is what lets the run exit, as a pool that broke can be left waiting for
+        a worker it started while breaking, one that waits for work forever."""
         with self._lock:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            # A retired pool may still have a worker that a broken pool started and never
-            # stopped: it would wait for work forever and keep this process from exiting.
-            for pool in self._retired:
-                _kill_workers(pool)
+            for workers in [*self._retired, _workers(self._pool)]:
+                _kill(workers)
             self._retired.clear()
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    # The pool offers no public handle on its processes.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+def _workers(pool: ProcessPoolExecutor) -> dict:
+    # The pool offers no public handle on its processes: its own table, by reference.
+    return getattr(pool, "_processes", None) or {}
+
+
+def _kill(workers: dict) -> None:
+    for process in list(workers.values()):
         if process.is_alive():
             process.kill()
 
