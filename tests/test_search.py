@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from news_digest.cli import main
 from news_digest.pagefind_canon import SIGNATURE, canonicalize, pagefind_bytes, read_pagefind
-from news_digest.search import page_langs
+from news_digest.search import build_search_index, page_langs, page_month
 
 REPO = Path(__file__).resolve().parent.parent
 CONF = REPO / "pelicanconf.py"
@@ -69,13 +69,18 @@ def test_the_index_covers_every_story_page_in_its_languages(demo):
     assert len(urls) > 20
     indexed: dict[str, set[str]] = {}
     for lang in manifest["languages"]:
-        bundle = out / "pagefind" / lang
-        entry = json.loads((bundle / "pagefind-entry.json").read_text())
-        assert list(entry["languages"]) == [lang]  # one language, with its own stemmer
-        assert (bundle / f"wasm.{lang}.pagefind").is_file()
-        assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
-        indexed[lang] = _fragment_urls(bundle)
-        assert entry["languages"][lang]["page_count"] == len(indexed[lang])
+        indexed[lang] = set()
+        for month in manifest["bundles"][lang]:
+            bundle = out / "pagefind" / lang / month
+            entry = json.loads((bundle / "pagefind-entry.json").read_text())
+            assert list(entry["languages"]) == [lang]  # one language, with its own stemmer
+            assert (bundle / f"wasm.{lang}.pagefind").is_file()
+            assert (bundle / "pagefind.js").is_file()
+            assert (bundle / "pagefind-worker.js").is_file()
+            found = _fragment_urls(bundle)
+            assert entry["languages"][lang]["page_count"] == len(found)
+            assert all(page_month(url) == month for url in found)  # a bundle per month
+            indexed[lang] |= found
     assert set().union(*indexed.values()) == urls
     # Each page is in the bundle of each language its story is covered in.
     for page in _story_pages(out):
@@ -172,7 +177,7 @@ def test_index_is_reproducible_and_kept_when_no_page_changed(demo, tmp_path):
 def test_filter_files_are_written_in_one_order_whatever_pagefind_chose(demo, tmp_path):
     _, out = demo
     bundle = tmp_path / "en"
-    shutil.copytree(out / "pagefind" / "en", bundle)
+    shutil.copytree(next((out / "pagefind" / "en").iterdir()), bundle)
     reference = _files(bundle)
     # What another Pagefind run may write: values and the metadata's filter list shuffled.
     for path in sorted(bundle.glob("filter/*.pf_filter")):
@@ -195,3 +200,35 @@ def test_story_languages_are_plain_codes_or_the_site_language():
     assert page_langs(b'<article data-story-langs="../x pt-BR ../../etc">', "en") == ("pt",)
     assert page_langs(b"<article data-pagefind-body>", "") == ("en",)
     assert re.fullmatch(r"[a-z]{2,3}", page_langs(b'data-story-langs="<b>"', "x/y")[0])
+
+
+def _story_page(root: Path, path: str, words: str, lang: str = "en") -> None:
+    page = root / path
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f'<!DOCTYPE html><html lang="en"><head><title>{words}</title></head><body>'
+                    f'<article data-pagefind-body data-story-langs="{lang}"><h1>{words}</h1>'
+                    f"<p>{words} {words}</p></article></body></html>", encoding="utf-8")
+
+
+def test_a_night_rebuilds_only_the_bundles_of_its_months(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for site in (first, second):
+        _story_page(site, "stories/2026/10/02/harbour.html", "harbour cranes strike")
+        _story_page(site, "stories/2026/11/20/bridge.html", "bridge vote council")
+    build_search_index(first, None, "stories", "en")
+    # Tonight a November story changed; October's pages did not.
+    _story_page(second, "stories/2026/11/20/bridge.html", "bridge vote council delayed")
+    manifest = build_search_index(second, first, "stories", "en")
+    assert sorted(manifest["bundles"]["en"]) == ["2026-10", "2026-11"]
+
+    def inodes(site: Path, month: str) -> dict:
+        bundle = site / "pagefind" / "en" / month
+        return {p.relative_to(bundle): p.stat().st_ino for p in bundle.rglob("*") if p.is_file()}
+
+    assert inodes(first, "2026-10") == inodes(second, "2026-10")  # kept, as hard links
+    assert not set(inodes(first, "2026-11").values()) & set(inodes(second, "2026-11").values())
+    # The same pages from scratch give the same bundles.
+    again = tmp_path / "again"
+    shutil.copytree(second / "stories", again / "stories")
+    build_search_index(again, None, "stories", "en")
+    assert _files(again / "pagefind") == _files(second / "pagefind")

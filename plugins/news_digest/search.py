@@ -9,10 +9,14 @@ story covered in both languages is in both. A search asks every bundle with the 
 stemmer (theme/static/js/search.js; Pagefind's `mergeIndex` would reuse the first bundle's
 stemmer for all) and merges the results. One merged index would stem one language wrongly.
 
-The index is rebuilt from all story pages each build (Pagefind cannot update an index), and
-kept as it is when no story page changed: `languages.json` records a digest of its inputs.
-Pages are added in path order and the bundle is made reproducible (pagefind_canon.py: Pagefind
-writes filter values in hash-map order), so incremental and full builds give the same bytes.
+Why one bundle per language *and month* (output/pagefind/<lang>/<YYYY-MM>/): Pagefind cannot
+update an index, so a bundle is rebuilt from all of its pages when one of them changed. With
+one bundle per month of the stories' first dates, a night rebuilds tonight's month and keeps
+the others (hard links), so its cost follows tonight's news, not the archive; the search page
+merges a language's months into one search (Pagefind's `mergeIndex`: same language, same
+stemmer). `languages.json` records each bundle's inputs digest. Pages are added in path order
+and each bundle is made reproducible (pagefind_canon.py: Pagefind writes filter values in
+hash-map order), so incremental and full builds give the same bytes.
 """
 
 from __future__ import annotations
@@ -36,10 +40,12 @@ log = logging.getLogger(__name__)
 
 SEARCH_DIR = "pagefind"
 LANGUAGES_FILE = "languages.json"  # read by search.js: which bundles exist
-INDEX_FORMAT = "1"  # part of the inputs' digest, with this code's own bytes
+INDEX_FORMAT = "2"  # part of the inputs' digest, with this code's own bytes
 _BODY = re.compile(rb"\sdata-pagefind-body[\s>=]")
 _LANGS = re.compile(rb'\sdata-story-langs="([^"]*)"')
 _LANG_CODE = re.compile(r"[a-z]{2,3}")  # also a folder name: nothing else gets through
+_MONTH = re.compile(r"(?:^|/)(\d{4})/(\d{2})/")  # stories/YYYY/MM/DD/slug.html
+UNDATED = "undated"  # the bundle of pages whose path carries no month
 
 
 @dataclass(frozen=True)
@@ -99,11 +105,18 @@ def inputs_digest(pages: Iterable[IndexedPage]) -> str:
     return h.hexdigest()
 
 
-def by_language(pages: Iterable[IndexedPage]) -> dict[str, list[IndexedPage]]:
-    grouped: dict[str, list[IndexedPage]] = {}
+def page_month(path: str) -> str:
+    """The month of a story page from its permalink ('stories/2026/11/23/x.html' → '2026-11')."""
+    match = _MONTH.search(path)
+    return f"{match.group(1)}-{match.group(2)}" if match else UNDATED
+
+
+def by_bundle(pages: Iterable[IndexedPage]) -> dict[tuple[str, str], list[IndexedPage]]:
+    """The pages of each (language, month) bundle, in path order."""
+    grouped: dict[tuple[str, str], list[IndexedPage]] = {}
     for page in pages:
         for lang in page.langs:
-            grouped.setdefault(lang, []).append(page)
+            grouped.setdefault((lang, page_month(page.path)), []).append(page)
     return dict(sorted(grouped.items()))
 
 
@@ -125,21 +138,20 @@ def _run_pagefind(site: Path, lang: str, dest: Path) -> None:
             log.warning("pagefind: %s", line)
 
 
-def _write_bundles(groups: dict[str, list[IndexedPage]], root: Path, out: Path) -> None:
+def _write_bundle(lang: str, pages: list[IndexedPage], root: Path, dest: Path) -> None:
     staging = root.parent / f".{root.name}.search-pages"
-    for lang, pages in groups.items():
-        # A folder of this language's pages (hard links, same paths, so the same URLs).
+    # A folder of this bundle's pages (hard links, same paths, so the same URLs).
+    shutil.rmtree(staging, ignore_errors=True)
+    for page in pages:
+        target = staging / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(str(root / page.path), str(target))
+    try:
+        _run_pagefind(staging, lang, dest)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        for page in pages:
-            target = staging / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(str(root / page.path), str(target))
-        try:
-            _run_pagefind(staging, lang, out / lang)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        canonicalize(out / lang)
-        prune(out / lang)
+    canonicalize(dest)
+    prune(dest)
 
 
 # Pagefind's own search interfaces (search.js replaces them: they search one bundle) and
@@ -177,29 +189,37 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 def build_search_index(site_root: Path, previous_root: Path | None, pages_dir: str,
                        default_lang: str) -> dict:
-    """Write site_root/pagefind/: one Pagefind bundle per story language and languages.json.
-
-    Kept from previous_root (hard links) when its index was made from the same pages.
-    Returns what languages.json says.
-    """
+    """Write site_root/pagefind/: a Pagefind bundle per story language and month, and
+    languages.json. A bundle made from the same pages is kept from previous_root (hard links).
+    Returns what languages.json says."""
     started = time.perf_counter()
     out = site_root / SEARCH_DIR
     if out.exists():
         shutil.rmtree(out)
-    pages = story_pages(site_root, pages_dir, default_lang)
-    groups = by_language(pages)
-    manifest = {"inputs": inputs_digest(pages), "languages": list(groups)}
+    groups = by_bundle(story_pages(site_root, pages_dir, default_lang))
+    bundles: dict[str, dict[str, str]] = {}
+    for (lang, month), pages in groups.items():
+        bundles.setdefault(lang, {})[month] = inputs_digest(pages)
+    manifest = {"languages": sorted(bundles), "bundles": bundles}
     previous = previous_root / SEARCH_DIR if previous_root else None
-    if previous is not None and previous.is_dir() and _read_previous(previous) == manifest:
-        shutil.copytree(previous, out, copy_function=_link_or_copy)
-        log.info("search index kept: no story page changed")
-        return manifest
+    before = _read_previous(previous)
+    kept = before.get("bundles") or {}
     out.mkdir(parents=True)
-    if groups:
-        _write_bundles(groups, site_root, out)
-    (out / LANGUAGES_FILE).write_text(json.dumps(manifest, sort_keys=True) + "\n",
-                                      encoding="utf-8")
-    log.info("search index: %d pages in %d languages, %.1f s", len(pages), len(groups),
+    made = 0
+    for (lang, month), pages in groups.items():
+        dest, old = out / lang / month, previous / lang / month if previous else None
+        if (old is not None and old.is_dir() and isinstance(kept.get(lang), dict)
+                and kept[lang].get(month) == bundles[lang][month]):
+            shutil.copytree(old, dest, copy_function=_link_or_copy)
+        else:
+            _write_bundle(lang, pages, site_root, dest)
+            made += 1
+    if before == manifest and previous is not None:
+        _link_or_copy(str(previous / LANGUAGES_FILE), str(out / LANGUAGES_FILE))
+    else:
+        (out / LANGUAGES_FILE).write_text(json.dumps(manifest, sort_keys=True) + "\n",
+                                          encoding="utf-8")
+    log.info("search index: %d of %d bundles made, %.1f s", made, len(groups),
              time.perf_counter() - started)
     return manifest
 

@@ -38,15 +38,18 @@ async function loadBundles() {
   // Revalidated: after a build the bundles may change (their own files carry content hashes).
   const response = await fetch(new URL("languages.json", bundleRoot), { cache: "no-cache" });
   if (!response.ok) throw new Error(`no search index (${response.status})`);
-  const { languages } = await response.json();
-  const langs = (languages || []).filter((l) => /^[a-z]{2,3}$/.test(l));
+  const { bundles } = await response.json();
+  const langs = Object.keys(bundles || {}).filter((l) => /^[a-z]{2,3}$/.test(l));
   if (!langs.length) return [];
-  // Each bundle through its own copy of pagefind.js (its own module, worker and WebAssembly
-  // stemmer): two languages loaded into one module's worker overwrite each other.
-  return Promise.all(langs.map(async (lang) => {
-    const base = new URL(`${lang}/`, bundleRoot);
-    const module = await import(new URL("pagefind.js", base).href);
-    const instance = module.createInstance({ basePath: base.pathname });
+  // Each language through its own copy of pagefind.js (its own module, worker and WebAssembly
+  // stemmer): two languages loaded into one module's worker overwrite each other. A
+  // language's months (one bundle each, newest first) are merged into one search.
+  return Promise.all(langs.sort().map(async (lang) => {
+    const months = Object.keys(bundles[lang]).filter((m) => /^[\w-]+$/.test(m)).sort().reverse();
+    const base = (month) => new URL(`${lang}/${month}/`, bundleRoot);
+    const module = await import(new URL("pagefind.js", base(months[0])).href);
+    const instance = module.createInstance({ basePath: base(months[0]).pathname });
+    for (const month of months.slice(1)) await instance.mergeIndex(base(month).pathname);
     await instance.init();
     return { lang, pagefind: instance };
   }));
