@@ -99,3 +99,13 @@ def write_settings_file(path: Path, store: Path, sources: Path, **extra: object)
     lines += [f"{k} = {v!r}" for k, v in extra.items()]
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def three_feed_site(tmp: Path, base: str, store: Path) -> tuple[Path, Path]:
+    """(sources file, settings file) for three local feeds on `base` in two topics: Alpha and
+    Gamma in Local, Beta in Business, read without their pages and without spacing."""
+    sources = tmp / "sources.opml"
+    sources.write_text(opml([("Local", "Alpha", f"{base}/alpha.xml"),
+                             ("Business", "Beta", f"{base}/beta.xml"),
+                             ("Local", "Gamma", f"{base}/gamma.xml")], fullText="off"))
+    return sources, write_settings_file(tmp / "conf.py", store, sources, DIGEST_HOST_SPACING=0.0)

@@ -19,7 +19,7 @@ from news_digest.ingest import run_ingest
 from news_digest.seo import SitemapEntry, json_script, robots_txt, sitemap_index, urlset
 from news_digest.store import Store
 
-from feedkit import Entry, Feed, opml, write_settings_file
+from feedkit import Entry, Feed, three_feed_site, write_settings_file
 from httpserver import serve
 
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
@@ -178,11 +178,7 @@ def test_sharing_machines_and_development_night_after_night(tmp_path):
     store = tmp_path / "store.sqlite"
     site, full = tmp_path / "site", tmp_path / "full"
     with serve(routes) as base:
-        sources = tmp_path / "sources.opml"
-        sources.write_text(opml([("Local", "Alpha", f"{base}/alpha.xml"),
-                                 ("Business", "Beta", f"{base}/beta.xml"),
-                                 ("Local", "Gamma", f"{base}/gamma.xml")], fullText="off"))
-        conf = write_settings_file(tmp_path / "conf.py", store, sources, DIGEST_HOST_SPACING=0.0)
+        sources, conf = three_feed_site(tmp_path, base, store)
         settings = load_settings(read_settings_file(conf))
         feeds: dict[str, Feed] = {}
 
