@@ -169,3 +169,28 @@ def test_an_item_converts_its_feed_html_to_text_once(monkeypatch):
     item = build_item(Source("https://news.example/rss", "News", lang="fr"), entry,
                       now=datetime(2026, 11, 23, tzinfo=UTC), feed_text=feed_text)
     assert FLAG_MT in item.flags
+
+
+def test_visible_text_splits_paragraphs_at_blocks_and_lines_at_items():
+    from news_digest.quality import visible_text
+
+    page = ("<html><head><title>Not text</title><style>p{}</style></head><body>"
+            "<nav><ul><li>Accueil</li><li>Monde &amp; Europe</li></ul></nav>"
+            "<p>Premier <b>paragraphe</b>,\n  sur deux lignes.</p>"
+            "<div>Un<br>deux<br><br>trois</div>"
+            "<script>var x = '<p>no</p>';</script><!-- <p>no</p> --><table><tr><td>a</td>"
+            "<td>b</td></tr></table></body></html>")
+    assert visible_text(page).split("\n\n") == [
+        "Accueil\nMonde & Europe", "Premier paragraphe, sur deux lignes.", "Un\ndeux", "trois",
+        "a b"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/ab p\n\x01\x02&;#br")), max_size=400))
+def test_visible_text_of_any_markup_is_tidy_text(html):
+    from news_digest.quality import visible_text
+
+    text = visible_text(html)
+    assert "\x01" not in text and "\x02" not in text
+    assert text == text.strip() and "\n\n\n" not in text
+    assert all(line == " ".join(line.split()) for line in text.split("\n"))

@@ -6,11 +6,15 @@ item and the operator can hide or rank down flagged items (DIGEST_HIDE_FLAGS).
 
 from __future__ import annotations
 
+import html as html_lib
+import re
+
 from lxml import etree
 
 from .clean_rules import MT_BRACKET
+from .extract import strip_heavy_blocks
 from .language import classify
-from .text import html_to_text, parse_fragment
+from .text import parse_fragment
 
 FLAG_MT = "machine-translation"  # untranslated bracketed words left in a translated text
 FLAG_MIXED = "mixed-language"  # whole paragraphs in another language than the article
@@ -96,9 +100,44 @@ def _foreign_paragraphs(paragraphs: list[str], lang: str, group: int = 1) -> int
     return count
 
 
+# Tags that end a paragraph of the visible text, and those that end a line of one (list items,
+# table rows, <br>: a list is one paragraph of lines, as html_to_text makes it); other tags go.
+_VISIBLE_BLOCK = re.compile(
+    r"</?(?:address|article|aside|blockquote|caption|details|dialog|div|dl|fieldset"
+    r"|figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|main|nav|ol|p|pre|section"
+    r"|summary|table|tbody|tfoot|thead|ul)\b[^<>]*>", re.I)
+_VISIBLE_LINE = re.compile(r"</?(?:li|tr|dt|dd)\b[^<>]*>", re.I)
+_VISIBLE_BR = re.compile(r"<br\b[^<>]*>", re.I)
+_VISIBLE_CELL = re.compile(r"</?t[dh]\b[^<>]*>", re.I)  # a space, so cells do not glue words
+_VISIBLE_BR_RUN = re.compile(r"<br\b[^<>]*>(?:\s*<br\b[^<>]*>)+", re.I)  # a blank line
+# [^<>]: a "<" never starts a scan past the next one, so a page of stray "<" stays linear.
+_VISIBLE_TAG = re.compile(r"<[^<>]*>")
+_HEAD_END = re.compile(r"</head\s*>", re.I)
+_PARAGRAPH_MARK, _LINE_MARK = "\x01", "\x02"
+_PARAGRAPH_RUN = re.compile(r"[ \x02]*\x01[ \x01\x02]*")
+_LINE_RUN = re.compile(r" ?\x02[ \x02]*")
+
+
 def visible_text(raw_html: str) -> str:
-    """The text of a page or feed HTML before cleaning, as the flags read it."""
-    return html_to_text(raw_html[:RAW_MAX_CHARS]) if raw_html else ""
+    """The text of a page or feed HTML before cleaning, as the flags read it: paragraphs split
+    by a blank line at block tags, list items and table rows by a line.
+
+    Made with a few linear regex passes, not an HTML parse and tree walk: a whole page's text
+    is only searched for tells here, and the walk cost a tenth of a night's CPU."""
+    if not raw_html:
+        return ""
+    page = strip_heavy_blocks(raw_html[:RAW_MAX_CHARS])
+    head_end = _HEAD_END.search(page)
+    if head_end:
+        page = page[head_end.end():]
+    page = page.replace(_PARAGRAPH_MARK, " ").replace(_LINE_MARK, " ")
+    page = _VISIBLE_BR.sub(_LINE_MARK, _VISIBLE_BR_RUN.sub(_PARAGRAPH_MARK, page))
+    page = _VISIBLE_BLOCK.sub(_PARAGRAPH_MARK, page)
+    page = _VISIBLE_CELL.sub(" ", _VISIBLE_LINE.sub(_LINE_MARK, page))
+    page = html_lib.unescape(_VISIBLE_TAG.sub("", page))
+    # One whitespace collapse for the page, then each run of marks becomes one break.
+    page = _LINE_RUN.sub("\n", _PARAGRAPH_RUN.sub("\n\n", " ".join(page.split())))
+    return page.strip()
 
 
 def quality_flags(raw_html: str, content_html: str, text: str, lang: str, *,
