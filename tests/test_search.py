@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +14,7 @@ from lxml import html as lxml_html
 
 from news_digest.cli import main
 from news_digest.pagefind_canon import SIGNATURE, canonicalize, pagefind_bytes, read_pagefind
-from news_digest.search import build_search_index, page_langs, page_month
+from news_digest.search import PAGES_FILE, build_search_index, page_langs, page_month
 
 REPO = Path(__file__).resolve().parent.parent
 CONF = REPO / "pelicanconf.py"
@@ -232,3 +233,43 @@ def test_a_night_rebuilds_only_the_bundles_of_its_months(tmp_path):
     shutil.copytree(second / "stories", again / "stories")
     build_search_index(again, None, "stories", "en")
     assert _files(again / "pagefind") == _files(second / "pagefind")
+
+
+def test_a_night_reads_only_the_story_pages_it_wrote(tmp_path, monkeypatch):
+    first, second = tmp_path / "first", tmp_path / "second"
+    _story_page(first, "stories/2026/10/02/harbour.html", "harbour cranes strike")
+    _story_page(first, "stories/2026/11/20/bridge.html", "bridge vote council", "fr")
+    build_search_index(first, None, "stories", "en")
+    # The next build keeps October's page (a hard link, as the incremental build keeps it)
+    # and rewrites November's.
+    (second / "stories/2026/10/02").mkdir(parents=True)
+    os.link(first / "stories/2026/10/02/harbour.html",
+            second / "stories/2026/10/02/harbour.html")
+    _story_page(second, "stories/2026/11/20/bridge.html", "bridge vote council delayed", "fr")
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read.append(p.name) or real(p))
+    manifest = build_search_index(second, first, "stories", "en")
+    assert [name for name in read if name.endswith(".html")] == ["bridge.html"]
+    monkeypatch.undo()
+    again = tmp_path / "again"
+    shutil.copytree(second / "stories", again / "stories")
+    assert build_search_index(again, None, "stories", "en") == manifest
+    assert _files(again / "pagefind") == _files(second / "pagefind")
+
+
+def test_a_damaged_list_of_indexed_pages_means_reading_them_again(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    _story_page(first, "stories/2026/10/02/harbour.html", "harbour cranes strike")
+    build_search_index(first, None, "stories", "en")
+    listed = first / "pagefind" / PAGES_FILE
+    rows = json.loads(listed.read_text())
+    rows[0]["langs"] = ["../../etc"]
+    listed.write_text(json.dumps(rows))
+    (second / "stories/2026/10/02").mkdir(parents=True)
+    os.link(first / "stories/2026/10/02/harbour.html",
+            second / "stories/2026/10/02/harbour.html")
+    manifest = build_search_index(second, first, "stories", "en")
+    assert manifest["languages"] == ["en"]
+    assert [p.parent.name for p in (second / "pagefind").glob("*/*/pagefind-entry.json")] == [
+        "2026-10"]

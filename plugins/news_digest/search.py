@@ -34,12 +34,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .hardlinks import link_or_copy, link_tree
 from .pagefind_canon import canonicalize
 
 log = logging.getLogger(__name__)
 
 SEARCH_DIR = "pagefind"
 LANGUAGES_FILE = "languages.json"  # read by search.js: which bundles exist
+# The pages a build indexed (path, digest, languages): the next build reads only the pages it
+# wrote, not the archive's.
+PAGES_FILE = ".pages.json"
 INDEX_FORMAT = "2"  # part of the inputs' digest, with this code's own bytes
 _BODY = re.compile(rb"\sdata-pagefind-body[\s>=]")
 _LANGS = re.compile(rb'\sdata-story-langs="([^"]*)"')
@@ -71,17 +75,62 @@ def page_langs(html: bytes, default: str) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def story_pages(root: Path, pages_dir: str, default_lang: str) -> list[IndexedPage]:
-    """Every page under `pages_dir` that marks its indexable body, in path order."""
+def story_pages(root: Path, pages_dir: str, default_lang: str, previous: Path | None = None,
+                known: dict[str, IndexedPage] | None = None) -> list[IndexedPage]:
+    """Every page under `pages_dir` that marks its indexable body, in path order.
+
+    A page that is still the very file of the previous build (`previous`, the previous site's
+    root: an incremental build keeps unchanged pages as hard links to it) is taken from
+    `known`, what that build indexed, without being read."""
     base = root / pages_dir if pages_dir else root
+    known = known if previous is not None and known else {}
     pages = []
     for path in sorted(base.rglob("*.html")) if base.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        page = known.get(rel)
+        if page is not None and _same_file(path, previous / rel):
+            pages.append(page)
+            continue
         html = path.read_bytes()
         if _BODY.search(html):
-            pages.append(IndexedPage(path.relative_to(root).as_posix(),
-                                     hashlib.sha256(html).digest(),
+            pages.append(IndexedPage(rel, hashlib.sha256(html).digest(),
                                      page_langs(html, default_lang)))
     return pages
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def read_pages(folder: Path | None) -> dict[str, IndexedPage]:
+    """What a build's PAGES_FILE says it indexed, by path; {} when missing or unreadable."""
+    if folder is None:
+        return {}
+    try:
+        rows = json.loads((folder / PAGES_FILE).read_text(encoding="utf-8"))
+        pages = [IndexedPage(str(r["path"]), bytes.fromhex(r["sha256"]),
+                             tuple(str(c) for c in r["langs"])) for r in rows]
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+    # Languages name folders: a tampered file must not give a path.
+    return {p.path: p for p in pages if all(_LANG_CODE.fullmatch(c) for c in p.langs)}
+
+
+def write_pages(folder: Path, pages: list[IndexedPage], previous: Path | None) -> None:
+    """Write PAGES_FILE, or keep the previous build's (a hard link) when it says the same."""
+    rows = [{"path": p.path, "sha256": p.sha256.hex(), "langs": list(p.langs)} for p in pages]
+    data = (json.dumps(rows, separators=(",", ":")) + "\n").encode()
+    old = previous / PAGES_FILE if previous is not None else None
+    try:
+        if old is not None and old.read_bytes() == data:
+            link_or_copy(str(old), str(folder / PAGES_FILE))
+            return
+    except OSError:
+        pass
+    (folder / PAGES_FILE).write_bytes(data)
 
 
 def pagefind_version() -> str:
@@ -145,7 +194,7 @@ def _write_bundle(lang: str, pages: list[IndexedPage], root: Path, dest: Path) -
     for page in pages:
         target = staging / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(str(root / page.path), str(target))
+        link_or_copy(str(root / page.path), str(target))
     try:
         _run_pagefind(staging, lang, dest)
     finally:
@@ -180,13 +229,6 @@ def _read_previous(previous: Path | None) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        Path(dst).hardlink_to(src)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
 def build_search_index(site_root: Path, previous_root: Path | None, pages_dir: str,
                        default_lang: str) -> dict:
     """Write site_root/pagefind/: a Pagefind bundle per story language and month, and
@@ -196,26 +238,28 @@ def build_search_index(site_root: Path, previous_root: Path | None, pages_dir: s
     out = site_root / SEARCH_DIR
     if out.exists():
         shutil.rmtree(out)
-    groups = by_bundle(story_pages(site_root, pages_dir, default_lang))
+    previous = previous_root / SEARCH_DIR if previous_root else None
+    indexed = story_pages(site_root, pages_dir, default_lang, previous_root, read_pages(previous))
+    groups = by_bundle(indexed)
     bundles: dict[str, dict[str, str]] = {}
     for (lang, month), pages in groups.items():
         bundles.setdefault(lang, {})[month] = inputs_digest(pages)
     manifest = {"languages": sorted(bundles), "bundles": bundles}
-    previous = previous_root / SEARCH_DIR if previous_root else None
     before = _read_previous(previous)
     kept = before.get("bundles") or {}
     out.mkdir(parents=True)
+    write_pages(out, indexed, previous)
     made = 0
     for (lang, month), pages in groups.items():
         dest, old = out / lang / month, previous / lang / month if previous else None
         if (old is not None and old.is_dir() and isinstance(kept.get(lang), dict)
                 and kept[lang].get(month) == bundles[lang][month]):
-            shutil.copytree(old, dest, copy_function=_link_or_copy)
+            link_tree(old, dest)
         else:
             _write_bundle(lang, pages, site_root, dest)
             made += 1
     if before == manifest and previous is not None:
-        _link_or_copy(str(previous / LANGUAGES_FILE), str(out / LANGUAGES_FILE))
+        link_or_copy(str(previous / LANGUAGES_FILE), str(out / LANGUAGES_FILE))
     else:
         (out / LANGUAGES_FILE).write_text(json.dumps(manifest, sort_keys=True) + "\n",
                                           encoding="utf-8")

@@ -37,6 +37,7 @@ from pelican.utils import order_content
 
 from . import __version__
 from .config import load_settings, resolve_path
+from .hardlinks import link_tree
 from .i18n import Translator, template_helpers, translator
 from .images import IMAGES_DIR
 from .model import Source
@@ -814,14 +815,7 @@ def _link_tree(src: Path, dst: Path) -> None:
     """Hard links to the previous build's pages (a copy where links are not possible)."""
     for name in INCREMENTAL_DIRS:
         if (src / name).is_dir():
-            shutil.copytree(src / name, dst / name, copy_function=_link_or_copy)
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
+            link_tree(src / name, dst / name)
 
 
 def build_site(settings_file: Path, output: Path | None = None, store: Path | None = None,
