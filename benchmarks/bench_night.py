@@ -2,7 +2,7 @@
 
     python benchmarks/make_year_store.py 100000 /tmp/year100k
     python benchmarks/bench_night.py /tmp/year100k --new 300 --tmp /dev/shm   # tmpfs: less noise
-    python benchmarks/bench_night.py --curve 10000,30000,100000 --stores /tmp/years
+    python benchmarks/bench_night.py --curve 10000,30000,100000 --stores /tmp/years --per-day 274
 
 On a copy of a store made by make_year_store.py (OUTDIR itself is never changed):
   1. a full `news-digest build`, the previous night's site (timed, but not part of the night);
@@ -10,7 +10,9 @@ On a copy of a store made by make_year_store.py (OUTDIR itself is never changed)
      yesterday's stories, the excerpt-only ones with their pages in the offline mirror;
   3. `news-digest ingest` then `news-digest build`, the night (× `--rounds`, one night each);
   4. `news-digest ingest` and `build` again with nothing new.
-`--curve` makes (or reuses) a store of each size under `--stores` and runs the night on each.
+`--curve` makes (or reuses) a store of each size under `--stores` and runs the night on each;
+with `--per-day`, every store has that many items a day (100,000 in 365 days is 274), so the
+stores differ only in how many days of archive they hold.
 
 Each step is a subprocess, without network when `unshare -n` works. Figures per step: wall
 seconds; CPU seconds (user + system of the command and every process it waited for, from
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import random
 import shutil
@@ -314,10 +317,13 @@ def run_curve(sizes: list[int], stores: Path, args: argparse.Namespace) -> list[
     """The night at each store size; stores are made once under `stores` and reused."""
     results = []
     for size in sizes:
-        store = stores / f"year-{size}"
+        # The same news a day at every size, so that only the archive's length differs.
+        days = math.ceil(size / args.per_day) if args.per_day else 365
+        store = stores / (f"year-{size}" if days == 365 else f"year-{size}-{days}d")
         if not (store / "manifest.json").exists():
             subprocess.run([sys.executable, str(HERE / "make_year_store.py"), str(size),
-                            str(store), "--seed", str(args.seed)], check=True)
+                            str(store), "--seed", str(args.seed), "--days", str(days),
+                            "--jobs", str(args.jobs)], check=True)
         with tempfile.TemporaryDirectory(prefix="night-", dir=args.tmp) as tmp:
             result = bench_store(store, Path(tmp) / "work", args.new, args.rounds)
         print_table([Step(**s) for s in result["steps"]])
@@ -343,6 +349,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--curve", default="", help="store sizes, e.g. 10000,30000,100000")
     p.add_argument("--stores", type=Path, help="with --curve: where the stores are made/kept")
     p.add_argument("--seed", type=int, default=0, help="with --curve: seed of new stores")
+    p.add_argument("--per-day", type=int, default=0,
+                   help="with --curve: items a day in every store (days = size / per-day; "
+                        "default: every store spans 365 days)")
+    p.add_argument("--jobs", type=int, default=1, help="with --curve: processes making a store")
     args = p.parse_args(argv)
     if bool(args.curve) == bool(args.outdir) or (args.curve and not args.stores):
         p.error("give OUTDIR, or --curve SIZES with --stores DIR")

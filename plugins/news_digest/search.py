@@ -85,17 +85,28 @@ def story_pages(root: Path, pages_dir: str, default_lang: str, previous: Path | 
     base = root / pages_dir if pages_dir else root
     known = known if previous is not None and known else {}
     pages = []
-    for path in sorted(base.rglob("*.html")) if base.is_dir() else []:
-        rel = path.relative_to(root).as_posix()
+    for rel in _html_files(root, base):
         page = known.get(rel)
-        if page is not None and _same_file(path, previous / rel):
+        if page is not None and _same_file(root / rel, previous / rel):
             pages.append(page)
             continue
-        html = path.read_bytes()
+        html = (root / rel).read_bytes()
         if _BODY.search(html):
             pages.append(IndexedPage(rel, hashlib.sha256(html).digest(),
                                      page_langs(html, default_lang)))
     return pages
+
+
+def _html_files(root: Path, base: Path) -> list[str]:
+    """Paths (relative to root, '/'-separated, sorted) of the .html files below base: os.walk
+    on strings, which is several times quicker than Path.rglob on an archive's pages."""
+    found = []
+    prefix = len(str(root)) + 1
+    for folder, _, files in os.walk(base):
+        rel = folder[prefix:].replace(os.sep, "/")
+        found.extend(f"{rel}/{name}" if rel else name
+                     for name in files if name.endswith(".html"))
+    return sorted(found, key=lambda rel: rel.split("/"))  # folder by folder, as Paths sort
 
 
 def _same_file(a: Path, b: Path) -> bool:
