@@ -65,3 +65,42 @@ def test_site_boilerplate_counts_follow_stored_articles(tmp_path):
         store.save_feed(FetchState(source_url=SOURCES[0]),
                         [replace(i, text=i.text.replace(sign_off, "")) for i in items[:5]])
         assert store.learned_blocks("post.example", 3, 0.2) == frozenset()
+
+
+class _DeadWorkers:
+    """An executor whose every task fails, as when its workers die."""
+
+    def submit(self, fn, jobs):
+        from concurrent.futures import Future
+
+        future = Future()
+        future.set_exception(RuntimeError("worker died"))
+        return future
+
+
+def _analysed_with(tmp_path, name: str, executor) -> dict:
+    from news_digest.analysis import analysis_settings, analyze_stories
+
+    with Store(tmp_path / f"{name}.sqlite") as store:
+        store.sync_sources([Source(url=u, title=u.split("//")[1].split(".")[0].title())
+                            for u in SOURCES])
+        items = [replace(i, story_id="") for s in (STRIKE, FOLLOW_UP, SAME_PERSON) for i in s.items]
+        _store_night(store, items)
+        wanted = analysis_settings(SETTINGS, "en")
+        analyze_stories(store, set(store.story_ids()), wanted, executor=executor)
+        return {k: (v[1], sorted(store.changed_pages(0))) for k, v in _records(store).items()}
+
+
+def test_analyses_on_worker_processes_are_the_ones_made_here(tmp_path, monkeypatch):
+    from news_digest import analysis
+    from news_digest.executor import LocalExecutor
+
+    monkeypatch.setattr(analysis, "CHUNK", 1)  # one task per story: several tasks at once
+    here = _analysed_with(tmp_path, "here", None)
+    assert len(here) >= 3
+    pool = LocalExecutor(2)
+    try:
+        assert _analysed_with(tmp_path, "pool", pool) == here
+    finally:
+        pool.close()
+    assert _analysed_with(tmp_path, "dead", _DeadWorkers()) == here

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -25,10 +26,13 @@ from .rank import story_score
 from .store import Store, story_page_key
 from .views import SourceView, StoryView, source_views, story_record, story_view
 
+log = logging.getLogger(__name__)
+
 # Bump when what is stored changes shape or meaning: every story is analysed again.
 # 3: stories carry their lead picture; 4: when they last gained a source (last_growth)
 ANALYSIS_VERSION = 5  # 5: stories record when they grew and the picture they show
 CANDIDATES = 200  # earlier-coverage candidates scored per story: the most names shared first
+CHUNK = 25  # stories per task when an executor analyses them on other cores
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,53 @@ def analyze(story: Story, by_url: dict[str, SourceView], topic_order: dict[str, 
                          image=_shown_picture(story, view))
 
 
+@dataclass(frozen=True)
+class AnalysisContext:
+    """What every story's analysis of one run shares."""
+
+    by_url: dict[str, SourceView]
+    topic_order: dict[str, int]
+    settings: AnalysisSettings
+
+
+@dataclass(frozen=True)
+class AnalysisJob:
+    """One story to analyse, with everything read from the store beforehand."""
+
+    story: Story  # as shown (visible())
+    slug: str
+    candidates: list[StoryFeatures]
+    context: AnalysisContext
+
+
+def analyze_batch(jobs: list[AnalysisJob]) -> list[StoryAnalysis]:
+    """One analysis per job, in job order: the task an executor runs on another core."""
+    out = []
+    for job in jobs:
+        ctx = job.context
+        analysis = analyze(job.story, ctx.by_url, ctx.topic_order, ctx.settings, job.candidates)
+        analysis.pages = page_keys(analysis, job.slug)
+        out.append(analysis)
+    return out
+
+
+def _run_jobs(jobs: list[AnalysisJob], executor) -> list[StoryAnalysis]:
+    """analyze_batch over the jobs, in chunks on the executor when there is one. A chunk whose
+    task failed (a worker died) is analysed here instead: the result is the same."""
+    if executor is None or len(jobs) <= CHUNK:
+        return analyze_batch(jobs)
+    starts = range(0, len(jobs), CHUNK)
+    futures = [executor.submit(analyze_batch, jobs[n:n + CHUNK]) for n in starts]
+    out: list[StoryAnalysis] = []
+    for n, future in zip(starts, futures, strict=True):
+        try:
+            out.extend(future.result())
+        except Exception as exc:  # the task failed (a dead worker), not the analysis
+            log.warning("analysis task failed (%s); analysing its stories here", exc)
+            out.extend(analyze_batch(jobs[n:n + CHUNK]))
+    return out
+
+
 def _shown_picture(story: Story, view: StoryView) -> str:
     if view.image is None:
         return ""
@@ -182,20 +233,23 @@ def _context(sources: list[Source],
 
 
 def analyze_stories(store: Store, story_ids: set[str], settings: AnalysisSettings,
-                    batch: int = 200) -> int:
+                    batch: int = 200, executor=None) -> int:
     """Analyse these stories again and store the results; returns how many were analysed.
 
     Stories sharing names are found through the store's name index, never by comparing
     every pair of stories. Then the thumbnails of these stories' pictures that no story
-    shows are dropped: the store keeps what the site shows, not every picture fetched."""
+    shows are dropped: the store keeps what the site shows, not every picture fetched.
+    With an `executor` (executor.py), the analyses run on its workers; this process reads
+    and writes the store, and the results are the same."""
     if not story_ids:
         return 0
     by_url, topic_order = _context(store.sources(), store.feed_titles())
+    context = AnalysisContext(by_url, topic_order, settings)
     seq = store.next_seq()
     ids = sorted(story_ids)
     pictures: set[str] = set()
     for start in range(0, len(ids), batch):
-        analyses: list[StoryAnalysis] = []
+        jobs: list[AnalysisJob] = []
         gone: list[str] = []
         stories = store.stories_by_id(ids[start:start + batch])
         hashes = {i.image.hash for s in stories for i in s.items if i.image is not None}
@@ -211,9 +265,8 @@ def analyze_stories(store: Store, story_ids: set[str], settings: AnalysisSetting
             found = store.stories_sharing_names(sorted(features.names), story.id, 2, CANDIDATES,
                                                 features.start - HORIZON, features.start - window)
             candidates = [features_from_json(f) for f in found]
-            analysis = analyze(shown, by_url, topic_order, settings, candidates)
-            analysis.pages = page_keys(analysis, story.slug)
-            analyses.append(analysis)
+            jobs.append(AnalysisJob(shown, story.slug, candidates, context))
+        analyses = _run_jobs(jobs, executor)
         found = {a.id for a in analyses} | set(gone)
         gone.extend(i for i in ids[start:start + batch] if i not in found)
         store.save_analyses(seq, analyses, gone, features_to_json)
@@ -223,8 +276,8 @@ def analyze_stories(store: Store, story_ids: set[str], settings: AnalysisSetting
     return len(ids)
 
 
-def refresh_if_stale(store: Store, settings: AnalysisSettings) -> int:
+def refresh_if_stale(store: Store, settings: AnalysisSettings, executor=None) -> int:
     """Analyse every story when the store's analyses were made with other settings or code."""
     if store.get_meta("analysis") == settings.fingerprint():
         return 0
-    return analyze_stories(store, set(store.story_ids()), settings)
+    return analyze_stories(store, set(store.story_ids()), settings, executor=executor)

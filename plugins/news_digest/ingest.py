@@ -418,9 +418,10 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
                 report.feeds.append(_store_outcome(store, state, out, now))
                 read_one = read_one or report.feeds[-1].status in SUCCESS_STATUSES
 
-        created, grouped = finish_night(store, [i for f in report.feeds for i in f.stored],
-                                        settings, embedder=embedder, site_lang=site_lang,
-                                        changed_sources=changed_sources)
+            # The executor's workers also analyse the stories that changed.
+            created, grouped = finish_night(store, [i for f in report.feeds for i in f.stored],
+                                            settings, embedder=embedder, site_lang=site_lang,
+                                            changed_sources=changed_sources, executor=executor)
         report.stories_created, report.items_grouped = created, grouped
         # Completed; "succeeded" (the site's "last updated") only when some feed was read.
         store.close_night(now, succeeded=read_one)
@@ -429,7 +430,8 @@ def run_ingest(settings: DigestSettings, base: Path, *, now: datetime | None = N
 
 def finish_night(store: Store, stored: list[Item], settings: DigestSettings, *,
                  embedder=None, site_lang: str = "",
-                 changed_sources: frozenset[str] = frozenset()) -> tuple[int, int]:
+                 changed_sources: frozenset[str] = frozenset(),
+                 executor=None) -> tuple[int, int]:
     """What follows storing a night's items: learned boilerplate, story grouping, then the
     analysis of every story that changed (the build only reads it).
 
@@ -440,9 +442,9 @@ def finish_night(store: Store, stored: list[Item], settings: DigestSettings, *,
     created, grouped = group_new_items(store, window=timedelta(days=settings.story_window_days),
                                        embedder=embedder)
     wanted = analysis_settings(settings, site_lang)
-    if refresh_if_stale(store, wanted) == 0:
+    if refresh_if_stale(store, wanted, executor) == 0:
         changed = store.story_ids_of_items(touched) | store.story_ids_of_sources(changed_sources)
-        analyze_stories(store, changed, wanted)
+        analyze_stories(store, changed, wanted, executor=executor)
     store.prune_page_changes(KEEP_PAGE_CHANGES)
     return created, grouped
 
