@@ -123,6 +123,8 @@ def cross_validate(sc, records: list[dict], k: int, kinds: Sequence[str] = KINDS
             model, results[f"ours-{name}"] = ours_fold(sc, train_records, test_records,
                                                        name.removesuffix("+emb"), emb)
             fitted[f"ours-{name}"] = f"join {model.join_logit:g}, merge ×{model.merge_ratio:g}"
+            if model.reads_embeddings:
+                fitted[f"ours-{name}"] += f", embedding floor {model.embed_floor:g}"
         results["former rule"] = sc.scores(
             [str(r["label"]) for r in test_records],
             cluster_batch(to_docs(test_records), model=FORMER_RULE),

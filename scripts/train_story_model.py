@@ -18,9 +18,9 @@ Two steps, after Miranda et al. (EMNLP 2018):
    is the doc's story from the features in storymodel.FEATURES.
 2. Decision points: the join log-odds and the merge ratio (stories merge on the average
    link) are chosen by clustering the training stream itself and keeping the values with the
-   best mean of pair F1 and B-cubed F1. The labelled titles are all lower-cased, so the cased
-   join bar of a logistic model is not fitted: it admits as many training candidates as the
-   cosine rule's hand-set cased bar (`cased_join_like_cosine`).
+   best mean of pair F1 and B-cubed F1. The labelled titles are all lower-cased, so nothing
+   fits the cased decision points: a logistic model joins cased text at even odds (log-odds
+   0), as the cosine rule's hand-set cased bar does on its own scale.
 """
 
 from __future__ import annotations
@@ -80,6 +80,9 @@ JOIN_GRIDS = {
 # With embeddings both kinds are logistic (the "cosine" kind over the word cosine and the
 # embedding cosine only), so their join bars are log-odds.
 EMBEDDED_JOIN_GRID = LOG_ODDS_GRID
+# The embedding cosine from which a story sharing a word is a candidate whatever the word
+# cosine (StoryModel.embed_floor). The weights are fitted on the candidates of the lowest.
+EMBED_FLOOR_GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
 COSINE_ONLY = StoryModel(weights=(1.0,) + (0.0,) * (len(FEATURES) - 1), bias=-1.0,
                          merge_ratio=MERGE_START, merge_linkage="average")
 
@@ -171,9 +174,9 @@ def fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[bool],
 def fit_weights(docs: Sequence[Doc], labels: Sequence[str],
                 embedder: Embedder | None = None,
                 only: Sequence[str] | None = None) -> StoryModel:
-    """Step 1: the logistic weights, and the cased join bar (`cased_join_like_cosine`); the
-    other decision points are left at their defaults. With an `embedder`, over
-    EMBEDDED_FEATURES; `only` names the features that get a weight (the others keep 0)."""
+    """Step 1: the logistic weights, decision points left at their defaults. With an
+    `embedder`, over EMBEDDED_FEATURES; `only` names the features that get a weight (the
+    others keep 0)."""
     features = FEATURES if embedder is None else EMBEDDED_FEATURES
     used = [k for k, name in enumerate(features) if only is None or name in only]
     examples = labelled_candidates(docs, labels, embedder=embedder)
@@ -182,29 +185,7 @@ def fit_weights(docs: Sequence[Doc], labels: Sequence[str],
     weights = [0.0] * len(features)
     for k, w in zip(used, fitted, strict=True):
         weights[k] = w
-    model = StoryModel(weights=tuple(weights), bias=bias, features=features)
-    return replace(model, cased_join_logit=cased_join_like_cosine(examples, model))
-
-
-def cased_join_like_cosine(examples: Sequence[tuple[Sequence[float], bool]],
-                           model: StoryModel) -> float:
-    """The join log-odds at which `model` admits as many of the training candidates as the
-    cosine rule's hand-set cased bar does (COSINE_ONLY, relative cosine at least 1).
-
-    No labelled stories are cased, so nothing can fit a cased bar; and a log-odds bar of a
-    logistic model means something else than the same number on the cosine rule. So a
-    learned model keeps the cosine rule's strictness on cased text (as many joins) and only
-    changes which candidates pass.
-    """
-    if not examples:
-        return COSINE_ONLY.cased_join_logit
-    words = len(FEATURES)
-    admitted = sum(1 for f, _ in examples
-                   if COSINE_ONLY.logit(f[:words]) >= COSINE_ONLY.cased_join_logit)
-    logits = sorted((model.logit(f) for f, _ in examples), reverse=True)
-    if admitted == 0:
-        return logits[0] + 1.0  # none
-    return logits[admitted - 1]
+    return StoryModel(weights=tuple(weights), bias=bias, features=features)
 
 
 def objective(docs: Sequence[Doc], labels: Sequence[str], model: StoryModel,
@@ -216,13 +197,17 @@ def objective(docs: Sequence[Doc], labels: Sequence[str], model: StoryModel,
 def fit_decision(docs: Sequence[Doc], labels: Sequence[str], model: StoryModel,
                  join_grid: Sequence[float], log: bool = False,
                  embedder: Embedder | None = None) -> tuple[StoryModel, float]:
-    """Step 2: join log-odds, then merge ratio, each on its grid.
+    """Step 2: join log-odds, (with embeddings) the embedding floor for candidates, then
+    the merge ratio, each on its grid.
 
-    Coordinate search rather than the full grid: the two interact little, and each run is a
+    Coordinate search rather than the full grid: they interact little, and each run is a
     full clustering of the training stream.
     """
     best, best_score = model, objective(docs, labels, model, embedder)
-    for name, grid in (("join_logit", join_grid), ("merge_ratio", MERGE_GRID)):
+    grids = [("join_logit", join_grid), ("merge_ratio", MERGE_GRID)]
+    if model.reads_embeddings:
+        grids.insert(1, ("embed_floor", EMBED_FLOOR_GRID))
+    for name, grid in grids:
         for value in grid:
             candidate = replace(best, **{name: value})
             if candidate == best:

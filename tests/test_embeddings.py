@@ -16,7 +16,6 @@ import pytest
 
 from news_digest import cli
 from news_digest.cluster import (
-    EMBED_CANDIDATE_FLOOR,
     Doc,
     Tuning,
     assign_to_stories,
@@ -313,7 +312,7 @@ def test_embedding_weight_of_the_model_decides_within_one_language():
     embedder = ConceptEmbedder()
     assert len(set(cluster_batch(docs))) == 2  # the words alone keep them apart
     similarity = cosine(*embedder.embed([embedding_text(d) for d in docs]))
-    assert similarity > EMBED_CANDIDATE_FLOOR
+    assert similarity > embedding_model(0.0).embed_floor
     # No weight on the embedding: as apart as without one.
     assert len(set(cluster_batch(docs, embedder=embedder, model=embedding_model(0.0)))) == 2
     # A weight that lifts the log-odds past the bar at this similarity joins them.
@@ -321,6 +320,9 @@ def test_embedding_weight_of_the_model_decides_within_one_language():
     assert len(set(cluster_batch(docs, embedder=embedder, model=lifted))) == 1
     # A join still needs two words in common: the weight does not bridge one shared place.
     assert len(set(cluster_batch([CITY_FR_1, CITY_FR_2], embedder=embedder, model=lifted))) == 2
+    # Below the model's embedding floor, a story this far by words is not even asked about.
+    floored = replace(lifted, embed_floor=similarity + 0.01)
+    assert len(set(cluster_batch(docs, embedder=embedder, model=floored))) == 2
 
 
 def test_embedded_clustering_uses_the_shipped_embeddings_model_and_checks_the_model():

@@ -81,6 +81,12 @@ def test_model_file_without_a_variant_or_of_the_old_version_is_refused():
         models_from_dict({**model_to_dict(default_model()), "version": 1})
 
 
+def test_embedding_floor_is_kept_with_models_that_read_embeddings():
+    model = replace(default_model(embedded=True), embed_floor=0.7)
+    assert model_from_dict(model_to_dict(model)).embed_floor == 0.7
+    assert "embed_floor" not in model_to_dict(default_model())
+
+
 def test_model_with_a_weight_per_feature_only():
     data = model_to_dict(default_model(embedded=True))
     with pytest.raises(ValueError, match="weights"):
@@ -190,25 +196,3 @@ def test_average_link_merges_on_the_reports_not_on_smoothed_centroids():
     # Low enough, the average link merges them too.
     assert _two_told_stories("average", 0.5).merge_similar()
 
-
-def test_learned_models_keep_the_cosine_rule_strictness_on_cased_text():
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from train_story_model import cased_join_like_cosine
-
-    # Relative cosines 0.5 .. 1.9 and embedding cosines in the reverse order.
-    examples = [((0.5 + 0.1 * k, 0.0, 0.0, 0.0, 0.0, 1.0 - 0.05 * k), k % 2 == 0)
-                for k in range(15)]
-    by_embedding = StoryModel(weights=(0.0, 0.0, 0.0, 0.0, 0.0, 4.0), bias=-2.0,
-                              features=EMBEDDED_FEATURES)
-    bar = cased_join_like_cosine(examples, by_embedding)
-    # The cosine rule admits the ten with a relative cosine of 1 or more; the learned model
-    # admits as many, its own ten best (the closest embeddings).
-    admitted = [f for f, _ in examples if by_embedding.logit(f) >= bar]
-    assert len(admitted) == 10
-    assert min(f[5] for f in admitted) > max(f[5] for f, _ in examples if f not in admitted)
-    assert cased_join_like_cosine([], by_embedding) == 0.0
-    none = [((0.5, 0.0, 0.0, 0.0, 0.0, 0.9), True)]
-    assert by_embedding.logit(none[0][0]) < cased_join_like_cosine(none, by_embedding)

@@ -158,9 +158,6 @@ def cased_tuning(features: float, base: Tuning = DEFAULT_TUNING) -> Tuning:
 # Stories below this share of the join bar are not worth asking the model about (the model
 # was trained on the candidates above it, see scripts/train_story_model.py).
 CANDIDATE_FLOOR = 0.5
-# With embeddings, a story that shares a word with the doc is also a candidate when their
-# embeddings are this close, whatever the word cosine (the same candidates in training).
-EMBED_CANDIDATE_FLOOR = 0.5
 MAX_MERGE = 0.95  # a centroid cosine bar above this would never merge anything
 SCAN_BUDGET = 200  # index entries read per doc to find candidate stories (keeps it near-linear)
 MERGE_SCAN_BUDGET = 5000  # the same per story when merging stories, which happens once
@@ -491,18 +488,20 @@ class _Clusterer:
                             own: int | None) -> dict[int, tuple[float, float]]:
         """With embeddings: the word and embedding cosines of the doc with every story worth
         asking the model about, a story that shares a word with the doc and comes close by
-        words (`CANDIDATE_FLOOR`) or by embeddings (`EMBED_CANDIDATE_FLOOR`, or the lower
-        bar across languages). Its own story is taken without the doc."""
+        words (`CANDIDATE_FLOOR`) or by embeddings (the model's `embed_floor`, or
+        `embed_join` for a story with a doc in another language). Its own story is taken
+        without the doc."""
         sparse = self._sparse_scores(doc_index, own)
         ids = sorted(sparse)
         if not ids:
             return {}
         embedded = self.emb.doc_cosines(doc_index, ids, own)
         floor = self.tuning.join_threshold * CANDIDATE_FLOOR
-        embed_floor = min(EMBED_CANDIDATE_FLOOR, self.tuning.embed_join)
+        embed_floor, bridge = self.model.embed_floor, self.tuning.embed_join
         return {
             i: (sparse[i], float(c)) for i, c in zip(ids, embedded, strict=True)
             if sparse[i] >= floor or c >= embed_floor
+            or (c >= bridge and self.emb.other_language(doc_index, i))
         }
 
     def _best_story_embedded(self, doc_index: int) -> int | None:

@@ -58,6 +58,9 @@ class StoryModel:
     cased_join_logit: float = 0.0
     cased_merge_ratio: float = 2.5
     cased_merge_linkage: str = "centroid"
+    # A model that reads embeddings also asks about a story that shares a word with the doc
+    # when their embedding cosine reaches this, however low the word cosine.
+    embed_floor: float = 0.5
     features: tuple[str, ...] = FEATURES
     version: int = MODEL_VERSION
 
@@ -124,6 +127,7 @@ def model_from_dict(data: Mapping[str, Any]) -> StoryModel:
         # Models written before the linkage was a choice merged on centroids.
         merge_linkage=_linkage(data.get("merge_linkage", "centroid")),
         cased_merge_linkage=_linkage(data.get("cased_merge_linkage", "centroid")),
+        embed_floor=float(data.get("embed_floor", StoryModel.embed_floor)),
     )
 
 
@@ -149,6 +153,7 @@ def model_to_dict(model: StoryModel, **extra: Any) -> dict[str, Any]:
         "cased_merge_ratio": round(model.cased_merge_ratio, 6),
         "merge_linkage": model.merge_linkage,
         "cased_merge_linkage": model.cased_merge_linkage,
+        **({"embed_floor": round(model.embed_floor, 6)} if model.reads_embeddings else {}),
         **extra,
     }
 
