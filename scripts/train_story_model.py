@@ -256,8 +256,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     records = load_records(args.data)
     stories = len({r["label"] for r in records})
     variants = tuple(VARIANTS) if args.variant == "both" else (args.variant,)
-    models = models_from_dict(json.loads(args.out.read_text(encoding="utf-8")))
-    extras = _extras(args.out)
+    existing = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else None
+    if existing is None and args.variant != "both":
+        parser.error(f"{args.out} does not exist: train --variant both to write a new file")
+    models = models_from_dict(existing) if existing else {}
+    extras = _extras(existing) if existing else {}
     embedder = None
     if "embeddings" in variants:
         embedder = MemoEmbedder(load_embedder(args.embeddings))
@@ -283,10 +286,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _extras(path: Path) -> dict[str, dict]:
+def _extras(data: dict) -> dict[str, dict]:
     """The provenance kept beside each model of an existing model file."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    known = set(model_to_dict(StoryModel(weights=(0.0,), bias=0.0)))
+    known = {key for features in VARIANTS.values()
+             for key in model_to_dict(StoryModel(weights=(0.0,) * len(features), bias=0.0,
+                                                 features=features))}
     return {variant: {k: v for k, v in data["models"][variant].items() if k not in known}
             for variant in VARIANTS}
 
