@@ -1,11 +1,14 @@
 """Story grouping, cross-validated by story: our clusterer against a tuned TF-IDF baseline.
 
     nice -n 19 /path/to/eval-venv/bin/python benchmarks/eval_stories.py [--eval-dir DIR]
+        [--embeddings]   # also the "embeddings" variant (needs the embeddings extra)
 
 The labelled stories of news_dev are split into k folds (whole stories, never items). For each
 fold, everything with a free parameter is fitted on the other k-1 folds only and scored on the
 held fold:
-- ours: the story model's weights and decision points (scripts/train_story_model.py's `train`);
+- ours: the story model's weights and decision points (scripts/train_story_model.py's `train`),
+  and with --embeddings the same again with the embedding cosine as one more feature
+  ("+emb" rows; each text is embedded once, which uses no label);
 - the baseline: TF-IDF average-link clustering, its cut chosen on the training folds from a grid.
 Both choose by the mean of pair F1 and B-cubed F1. The figure that counts is the mean over the
 held folds. Then two checks with the shipped model: the French one-day silver set against the
@@ -34,9 +37,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from train_story_model import KINDS, load_records, to_docs, train  # noqa: E402
+from train_story_model import KINDS, MemoEmbedder, load_records, to_docs, train  # noqa: E402
 
 from news_digest.cluster import cluster_batch  # noqa: E402
+from news_digest.embeddings import DEFAULT_MODEL, load_embedder  # noqa: E402
 from news_digest.storymodel import StoryModel, default_model  # noqa: E402
 
 BASELINE_GRID = (0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.07, 0.1, 0.15, 0.2)
@@ -83,10 +87,10 @@ def baseline_fold(sc, train_records: list[dict], test_records: list[dict]) -> tu
 
 
 def ours_fold(sc, train_records: list[dict], test_records: list[dict],
-              kind: str) -> tuple[StoryModel, dict]:
+              kind: str, embedder: MemoEmbedder | None = None) -> tuple[StoryModel, dict]:
     """Our model of `kind` trained on the training folds, scored on the held one."""
-    model, _ = train(train_records, kind)
-    labels = cluster_batch(to_docs(test_records), model=model)
+    model, _ = train(train_records, kind, embedder=embedder)
+    labels = cluster_batch(to_docs(test_records), model=model, embedder=embedder)
     return model, sc.scores([str(r["label"]) for r in test_records], labels)
 
 
@@ -94,10 +98,15 @@ def mean_sd(values: Sequence[float]) -> str:
     return f"{statistics.mean(values):.1f} ± {statistics.stdev(values):.1f}"
 
 
-def cross_validate(sc, records: list[dict], k: int, kinds: Sequence[str] = KINDS) -> None:
+def cross_validate(sc, records: list[dict], k: int, kinds: Sequence[str] = KINDS,
+                   embedder: MemoEmbedder | None = None) -> None:
     labels = [str(r["label"]) for r in records]
     folds = story_folds(labels, k)
-    systems = [f"ours-{kind}" for kind in kinds] + ["baseline", "former rule"]
+    variants = [(kind, None) for kind in kinds]
+    if embedder is not None:
+        embedder.warm(to_docs(records))
+        variants += [(f"{kind}+emb", embedder) for kind in kinds]
+    systems = [f"ours-{name}" for name, _ in variants] + ["baseline", "former rule"]
     rows: dict[str, list[dict]] = {name: [] for name in systems}
     print(f"\n## news_dev, {k}-fold cross-validation by story "
           f"({len(records)} items, {len(set(labels))} stories)\n")
@@ -110,9 +119,12 @@ def cross_validate(sc, records: list[dict], k: int, kinds: Sequence[str] = KINDS
         t, base = baseline_fold(sc, train_records, test_records)
         results = {"baseline": base}
         fitted = {"baseline": f"t={t:g}", "former rule": "(set on all of news_dev)"}
-        for kind in kinds:
-            model, results[f"ours-{kind}"] = ours_fold(sc, train_records, test_records, kind)
-            fitted[f"ours-{kind}"] = f"join {model.join_logit:g}, merge ×{model.merge_ratio:g}"
+        for name, emb in variants:
+            model, results[f"ours-{name}"] = ours_fold(sc, train_records, test_records,
+                                                       name.removesuffix("+emb"), emb)
+            fitted[f"ours-{name}"] = f"join {model.join_logit:g}, merge ×{model.merge_ratio:g}"
+            if model.reads_embeddings:
+                fitted[f"ours-{name}"] += f", embedding floor {model.embed_floor:g}"
         results["former rule"] = sc.scores(
             [str(r["label"]) for r in test_records],
             cluster_batch(to_docs(test_records), model=FORMER_RULE),
@@ -127,26 +139,30 @@ def cross_validate(sc, records: list[dict], k: int, kinds: Sequence[str] = KINDS
     for name in systems:
         cells = " | ".join(mean_sd([r[m] for r in rows[name]]) for m in METRICS)
         print(f"| {name} (mean ± sd over held folds) | {cells} |")
-    for kind in kinds:
-        ours = rows[f"ours-{kind}"]
+    for name, _ in variants:
+        ours = rows[f"ours-{name}"]
         gain = " | ".join(
             mean_sd([o[m] - b[m] for o, b in zip(ours, rows["baseline"], strict=True)])
             for m in METRICS
         )
-        print(f"| ours-{kind} − baseline | {gain} |")
+        print(f"| ours-{name} − baseline | {gain} |")
 
 
-def french_smoke(sc, path: Path) -> None:
+def french_smoke(sc, path: Path, embedder: MemoEmbedder | None = None) -> None:
     """The shipped model on one day of French headlines, against the online baseline."""
     records = load_records(path)
     gold = [str(r["label"]) for r in records]
     online = sc.scores(gold, list(sc.online_centroid(sc.tfidf(records), FR_ONLINE_THRESHOLD)))
-    ours = sc.scores(gold, cluster_batch(to_docs(records), model=default_model()))
+    docs = to_docs(records)
+    rows = [("ours (shipped model)", sc.scores(gold, cluster_batch(docs, model=default_model())))]
+    if embedder is not None:
+        labels = cluster_batch(docs, model=default_model(embedded=True), embedder=embedder)
+        rows.append(("ours (shipped embeddings model)", sc.scores(gold, labels)))
+    rows.append((f"tfidf-online t={FR_ONLINE_THRESHOLD}", online))
     print(f"\n## {path.name} (silver: a smoke test, {len(records)} headlines)\n")
     print("| system | #clusters | pair P | pair R | pair F1 | B³ F1 | AMI |")
     print("|---|---|---|---|---|---|---|")
-    for name, r in (("ours (shipped model)", ours),
-                    (f"tfidf-online t={FR_ONLINE_THRESHOLD}", online)):
+    for name, r in rows:
         print(f"| {name} | {r['n_pred_clusters']} | {r['pair_P']:.1f} | {r['pair_R']:.1f} | "
               f"{r['pair_F1']:.1f} | {r['bcubed_F1']:.1f} | {r['AMI']:.1f} |")
 
@@ -185,6 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip", action="append", default=[], choices=("cv", "fr", "tweets"))
     parser.add_argument("--kind", action="append", choices=KINDS, default=None,
                         help="the kinds of our model to cross-validate (default: all)")
+    parser.add_argument("--embeddings", nargs="?", const=DEFAULT_MODEL, default="",
+                        help="also score the model variant that reads sentence embeddings "
+                             f"(default model: {DEFAULT_MODEL})")
     args = parser.parse_args(argv)
     clusters = args.eval_dir / "clusters"
     if not (args.eval_dir / "score_clusters.py").exists() or not clusters.is_dir():
@@ -193,11 +212,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.path.insert(0, str(args.eval_dir))
     import score_clusters as sc  # the scorer's own metric code, so the numbers agree with it
 
+    embedder = MemoEmbedder(load_embedder(args.embeddings)) if args.embeddings else None
     if "cv" not in args.skip:
         cross_validate(sc, load_records(clusters / "news_dev.jsonl.gz"), args.folds,
-                       tuple(args.kind or KINDS))
+                       tuple(args.kind or KINDS), embedder)
     if "fr" not in args.skip:
-        french_smoke(sc, clusters / "fr_oneday_silver.jsonl.gz")
+        french_smoke(sc, clusters / "fr_oneday_silver.jsonl.gz", embedder)
     if "tweets" not in args.skip:
         tweets_timing(sc, clusters / "tweets.jsonl.gz", args.cli)
     return 0

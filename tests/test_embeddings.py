@@ -10,6 +10,7 @@ import sys
 import zlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from news_digest.cluster import (
     choose_tuning,
     cluster_batch,
     embedding_text,
+    labelled_candidates,
 )
 from news_digest.config import DigestSettings, load_settings
 from news_digest.embeddings import (
@@ -32,6 +34,7 @@ from news_digest.embeddings import (
 )
 from news_digest.ingest import run_ingest
 from news_digest.store import Store
+from news_digest.storymodel import EMBEDDED_FEATURES, StoryModel, default_model
 
 from feedkit import Entry, Feed, opml, settings_for
 from httpserver import serve
@@ -164,8 +167,9 @@ def test_within_one_language_a_shared_place_is_not_enough():
     docs = [CITY_FR_1, CITY_FR_2]
     embedder = ConceptEmbedder()
     vectors = embedder.embed([d.title for d in docs])
-    # Both are mostly "Montpellier" to the embedder: close enough for an embedding join.
-    assert cosine(*vectors) >= Tuning().embed_join_same_language
+    # Both are mostly "Montpellier" to the embedder: past the cross-language bar, but within
+    # one language only the story model (words and embedding together) can join them.
+    assert cosine(*vectors) >= Tuning().embed_join
     assert len(set(cluster_batch(docs, embedder=embedder))) == 2
     # Across languages one shared name would do.
     fr_2_in_english = Doc(CITY_FR_2.id, CITY_FR_2.title, "", "en", CITY_FR_2.time,
@@ -216,18 +220,24 @@ class SharedAxisEmbedder:
         return vectors
 
 
+# The merge rule alone: a model that gives the embedding no weight, so no doc joins the other
+# language's story by the model's score (the shipped weights would join these by their shared
+# words and embeddings already).
 def test_stories_in_two_languages_merge_when_their_embeddings_agree():
     docs = RHODES_STORIES
+    model = embedding_model(0.0)
     assert len(set(cluster_batch(docs))) == 2  # one story per language by words
-    assert len(set(cluster_batch(docs, embedder=SharedAxisEmbedder()))) == 1
+    assert len(set(cluster_batch(docs, embedder=SharedAxisEmbedder(), model=model))) == 1
     stricter = tuned(docs, embed_merge=0.8)
-    assert len(set(cluster_batch(docs, tuning=stricter, embedder=SharedAxisEmbedder()))) == 2
+    assert len(set(cluster_batch(docs, tuning=stricter, embedder=SharedAxisEmbedder(),
+                                 model=model))) == 2
 
 
 def test_stories_of_one_language_do_not_merge_by_embedding():
     docs = [Doc(d.id, d.title, d.text, "en" if d.lang == "fr" else d.lang, d.time, d.source)
             for d in RHODES_STORIES]  # the French docs mislabelled: now one language
-    assert len(set(cluster_batch(docs, embedder=SharedAxisEmbedder()))) == 2
+    model = embedding_model(0.0)
+    assert len(set(cluster_batch(docs, embedder=SharedAxisEmbedder(), model=model))) == 2
 
 
 def test_thresholds_come_from_the_tuning():
@@ -280,6 +290,87 @@ def test_embedder_with_the_wrong_number_of_vectors_is_an_error():
 
     with pytest.raises(ValueError, match="short"):
         cluster_batch([RHODES_EN, RHODES_FR], embedder=Short())
+
+
+# Two reports of one fire in one language: two words in common ("Athens", "villagers") and
+# little else, but the same concepts to the embedder.
+FIRE_A = Doc("fire-a", "Wildfire near Athens forces villagers to flee their homes overnight", "",
+             "en", at(1), "a")
+FIRE_B = Doc("fire-b", "Athens villagers run as firefighters battle flames in pine woods", "",
+             "en", at(2), "b")
+
+
+def embedding_model(weight: float, bias: float = -1.0) -> StoryModel:
+    """A model over the word cosine (relative to the join bar) and the embedding cosine."""
+    weights = (1.0, 0.0, 0.0, 0.0, 0.0, weight)
+    return StoryModel(weights=weights, bias=bias, features=EMBEDDED_FEATURES,
+                      cased_join_logit=0.0, cased_merge_ratio=2.5)
+
+
+def test_embedding_weight_of_the_model_decides_within_one_language():
+    docs = [FIRE_A, FIRE_B]
+    embedder = ConceptEmbedder()
+    assert len(set(cluster_batch(docs))) == 2  # the words alone keep them apart
+    similarity = cosine(*embedder.embed([embedding_text(d) for d in docs]))
+    assert similarity > embedding_model(0.0).embed_floor
+    # No weight on the embedding: as apart as without one.
+    assert len(set(cluster_batch(docs, embedder=embedder, model=embedding_model(0.0)))) == 2
+    # A weight that lifts the log-odds past the bar at this similarity joins them.
+    lifted = embedding_model(2.0 / similarity)
+    assert len(set(cluster_batch(docs, embedder=embedder, model=lifted))) == 1
+    # A join still needs two words in common: the weight does not bridge one shared place.
+    assert len(set(cluster_batch([CITY_FR_1, CITY_FR_2], embedder=embedder, model=lifted))) == 2
+    # Below the model's embedding floor, a story this far by words is not even asked about.
+    floored = replace(lifted, embed_floor=similarity + 0.01)
+    assert len(set(cluster_batch(docs, embedder=embedder, model=floored))) == 2
+
+
+def test_embedded_clustering_uses_the_shipped_embeddings_model_and_checks_the_model():
+    assert default_model(embedded=True).reads_embeddings
+    assert not default_model().reads_embeddings
+    docs = [FIRE_A, FIRE_B]
+    with pytest.raises(ValueError, match="embedder"):
+        cluster_batch(docs, model=embedding_model(1.0))
+    assert cluster_batch(docs, embedder=ConceptEmbedder()) == cluster_batch(
+        docs, embedder=ConceptEmbedder(), model=default_model(embedded=True))
+
+
+def test_training_candidates_with_embeddings_carry_the_embedding_cosine():
+    docs = [FIRE_A, FIRE_B]
+    embedder = ConceptEmbedder()
+    plain = labelled_candidates(docs, ["fire", "fire"])
+    assert plain == []  # by words, the second report's story is no candidate
+    examples = labelled_candidates(docs, ["fire", "fire"], embedder=embedder)
+    similarity = cosine(*embedder.embed([embedding_text(d) for d in docs]))
+    # The embedding makes it one, the doc's own story, with the embedding as its last feature.
+    assert len(examples) == 1
+    features, same = examples[0]
+    assert same and len(features) == len(EMBEDDED_FEATURES)
+    assert features[-1] == pytest.approx(similarity)
+
+
+def test_training_learns_a_weight_for_the_embedding():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from train_story_model import fit_weights
+
+    # Reports of four fires and four cup finals: a story's reports share a concept, and the
+    # stories of one kind share words ("fire", "final") but never a concept with the other.
+    docs, labels = [], []
+    places = ("Athens", "Lisbon", "Oslo", "Quito")
+    for k, place in enumerate(places):
+        for j, title in enumerate((f"{place} fire: villagers flee the flames",
+                                   f"Villagers flee as fire reaches {place} suburbs",
+                                   f"{place} villagers flee fire overnight")):
+            docs.append(Doc(f"f{k}{j}", title, "", "en", at(4 * k + j)))
+            labels.append(f"fire-{place}")
+        for j, title in enumerate((f"{place} wins the women's cup final",
+                                   f"Women's cup final: {place} wins at home")):
+            docs.append(Doc(f"c{k}{j}", title, "", "en", at(4 * k + j + 0.5)))
+            labels.append(f"cup-{place}")
+    model = fit_weights(docs, labels, ConceptEmbedder(), only=("cosine", "embedding"))
+    assert model.features == EMBEDDED_FEATURES and model.reads_embeddings
+    assert model.weights[1:5] == (0.0, 0.0, 0.0, 0.0)
+    assert model.weights[5] > 0.0  # same story, closer embeddings
 
 
 def test_embedding_text_is_the_headline_and_the_start_of_the_lead():

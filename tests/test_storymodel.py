@@ -10,12 +10,16 @@ import pytest
 
 from news_digest.cluster import Doc, cluster_batch, labelled_candidates
 from news_digest.storymodel import (
+    EMBEDDED_FEATURES,
     FEATURES,
     MODEL_FILE,
+    VARIANTS,
     StoryModel,
     default_model,
     model_from_dict,
     model_to_dict,
+    models_from_dict,
+    models_to_dict,
     pair_features,
 )
 
@@ -47,6 +51,46 @@ def test_model_for_other_features_is_refused():
         model_from_dict({**data, "features": ["cosine"]})
     with pytest.raises(ValueError, match="story model"):
         model_from_dict({**data, "version": 0})
+
+
+def test_model_file_holds_a_model_per_variant_each_with_its_own_features():
+    from importlib import resources
+
+    text = resources.files("news_digest").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    models = models_from_dict(json.loads(text))
+    assert set(models) == set(VARIANTS) == {"words", "embeddings"}
+    assert models["words"] == default_model() and models["words"].features == FEATURES
+    assert models["embeddings"] == default_model(embedded=True)
+    assert models["embeddings"].features == EMBEDDED_FEATURES
+    assert not default_model().reads_embeddings and default_model(embedded=True).reads_embeddings
+    # The default install's model is trained on its own: not the other one minus a feature.
+    assert models["words"].weights != models["embeddings"].weights[:len(FEATURES)]
+    assert models_from_dict(json.loads(json.dumps(models_to_dict(models)))) == models
+
+
+def test_model_file_without_a_variant_or_of_the_old_version_is_refused():
+    data = models_to_dict({"words": default_model(), "embeddings": default_model(True)})
+    with pytest.raises(ValueError, match="no 'embeddings' model"):
+        models_from_dict({**data, "models": {"words": data["models"]["words"]}})
+    # Each variant reads its own features.
+    swapped = {"words": data["models"]["embeddings"], "embeddings": data["models"]["words"]}
+    with pytest.raises(ValueError, match="expected"):
+        models_from_dict({**data, "models": swapped})
+    # Version 1 held one words model at the top level.
+    with pytest.raises(ValueError, match="version"):
+        models_from_dict({**model_to_dict(default_model()), "version": 1})
+
+
+def test_embedding_floor_is_kept_with_models_that_read_embeddings():
+    model = replace(default_model(embedded=True), embed_floor=0.7)
+    assert model_from_dict(model_to_dict(model)).embed_floor == 0.7
+    assert "embed_floor" not in model_to_dict(default_model())
+
+
+def test_model_with_a_weight_per_feature_only():
+    data = model_to_dict(default_model(embedded=True))
+    with pytest.raises(ValueError, match="weights"):
+        model_from_dict({**data, "weights": data["weights"][:-1]})
 
 
 def test_model_file_ships_with_the_package():
@@ -151,3 +195,4 @@ def test_average_link_merges_on_the_reports_not_on_smoothed_centroids():
     assert [len(s.members) for s in apart.stories] == [8, 8]
     # Low enough, the average link merges them too.
     assert _two_told_stories("average", 0.5).merge_similar()
+

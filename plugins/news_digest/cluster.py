@@ -19,13 +19,14 @@ of features, a headline with its lead a few dozen. Cased headlines alone need mo
 overlap left, which shrinks with the count, so its thresholds go down.
 
 With an `embedder` (optional, see embeddings.py), each story also keeps the sum of its docs'
-sentence embeddings. A doc then joins a story when the word score passes as without one, or
-when its embedding is close to the story's and it shares a name or number with the story:
-`embed_join` when the story has a doc in another language (reports of one event in two
-languages share few words but their names; the embedding matches the rest), the higher
-`embed_join_same_language`, with the usual word overlap, otherwise. Stories in different
-languages also merge on their embeddings (`embed_merge`). Candidates are still only the
-stories that share a word with the doc, so the cost stays near-linear.
+sentence embeddings, and the clusterer uses the model's "embeddings" variant: the cosine of a
+doc's embedding with the story's is one more feature of the logistic score, with its own
+learned weight and decision points. One rule stays set by hand, because the labelled stories
+are all in one language: a doc also joins a story with a doc in another language when their
+embeddings are `embed_join` close and they share a name or number (reports of one event in two
+languages share few words but their names; the embedding matches the rest). Stories in
+different languages also merge on their embeddings (`embed_merge`). Candidates are still only
+the stories that share a word with the doc, so the cost stays near-linear.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .features import Doc, Vector, vectorize, vectorize_with_names
-from .storymodel import StoryModel, default_model, pair_features
+from .storymodel import EMBEDDED_FEATURES, StoryModel, default_model, pair_features
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,12 +69,10 @@ class Tuning:
     min_shared: int = 2  # one shared name ("Macron") is not enough to call two items one story
     refine_passes: int = 2  # times each new doc may move to a better story
     # Used only with an embedder: embedding cosine between a doc and a story (without the doc)
-    # that lets the doc join when words alone fall short. Across languages the words miss
-    # most of the overlap and the embedding is the bridge; within one language the words
-    # already see it, and headlines of one template ("Saint-X. Les vœux du maire") embed
-    # close together, so the bar is higher there.
-    embed_join: float = 0.65  # the story has a doc in another language
-    embed_join_same_language: float = 0.8
+    # in another language that lets the doc join when the model's score falls short. Across
+    # languages the words miss most of the overlap and the embedding is the bridge (within
+    # one language the model weighs the embedding itself).
+    embed_join: float = 0.65
     # The same between two new stories' embeddings, to merge stories of different languages
     # (within one language, the words merge what should be merged).
     embed_merge: float = 0.75
@@ -271,7 +270,10 @@ class _Clusterer:
         model: StoryModel | None = None,
     ):
         self.tuning = tuning
-        self.model = (model or default_model()).for_text(is_cased(docs))
+        model = model or default_model(embedded=embeddings is not None)
+        if model.reads_embeddings and embeddings is None:
+            raise ValueError("this story model reads sentence embeddings: give an embedder")
+        self.model = model.for_text(is_cased(docs))
         self.merge_threshold = min(MAX_MERGE, self.model.merge_ratio * tuning.join_threshold)
         self._cosine_weight = self.model.cosine_weight
         self.docs = docs
@@ -415,20 +417,24 @@ class _Clusterer:
         return cosines
 
     def candidate_features(self, doc_index: int, story_index: int, cosine: float,
-                           own: bool) -> tuple[float, ...]:
-        """The story model's inputs for the doc and a candidate story."""
+                           own: bool, embedding: float = 0.0) -> tuple[float, ...]:
+        """The story model's inputs for the doc and a candidate story (`embedding`, the
+        embedding cosine, only for a model that reads it)."""
         doc = self.docs[doc_index]
         if doc.source and self.stories[story_index].sources[doc.source] - own > 0:
             # One outlet rarely runs two items on one event: its own items need more overlap.
             # (A rule, not learned: the labelled data names no sources.)
             cosine -= self.tuning.same_source_penalty
-        return self._pair_features(doc_index, story_index, cosine, own)
+        features = self._pair_features(doc_index, story_index, cosine, own)
+        return (*features, embedding) if self.model.reads_embeddings else features
 
-    def join_logit(self, doc_index: int, story_index: int, cosine: float, own: bool) -> float:
+    def join_logit(self, doc_index: int, story_index: int, cosine: float, own: bool,
+                   embedding: float = 0.0) -> float:
         """The model's log-odds that the doc belongs to the story."""
         weight = self._cosine_weight
         if weight is None:
-            return self.model.logit(self.candidate_features(doc_index, story_index, cosine, own))
+            return self.model.logit(
+                self.candidate_features(doc_index, story_index, cosine, own, embedding))
         # The same log-odds as through the features, without computing the unused ones.
         source = self.docs[doc_index].source
         if source and self.stories[story_index].sources[source] - own > 0:
@@ -478,62 +484,60 @@ class _Clusterer:
                 scores[own] = (own_dot - 1.0) / math.sqrt(norm2)
         return scores
 
-    def _best_story_embedded(self, doc_index: int) -> int | None:
-        """`best_story` with embeddings: a story fits if the words or the embedding say so.
-
-        Candidates are ranked by the sum of both scores, each relative to its threshold, so a
-        story that both agree on beats one that only the words favour a little.
-        """
-        tuning = self.tuning
-        threshold = tuning.join_threshold
-        own = self.story_of.get(doc_index)
+    def embedded_candidates(self, doc_index: int,
+                            own: int | None) -> dict[int, tuple[float, float]]:
+        """With embeddings: the word and embedding cosines of the doc with every story worth
+        asking the model about, a story that shares a word with the doc and comes close by
+        words (`CANDIDATE_FLOOR`) or by embeddings (the model's `embed_floor`, or
+        `embed_join` for a story with a doc in another language). Its own story is taken
+        without the doc."""
         sparse = self._sparse_scores(doc_index, own)
         ids = sorted(sparse)
         if not ids:
-            return None
-        all_cosines = self.emb.doc_cosines(doc_index, ids, own)
-        # Only stories that pass one of the bars can be admitted; the rest need no ranking.
-        lowest_bar = min(tuning.embed_join, tuning.embed_join_same_language)
-        cosines = {
-            i: float(c) for i, c in zip(ids, all_cosines, strict=True)
-            if c >= lowest_bar or sparse[i] >= threshold
+            return {}
+        embedded = self.emb.doc_cosines(doc_index, ids, own)
+        floor = self.tuning.join_threshold * CANDIDATE_FLOOR
+        embed_floor, bridge = self.model.embed_floor, self.tuning.embed_join
+        return {
+            i: (sparse[i], float(c)) for i, c in zip(ids, embedded, strict=True)
+            if sparse[i] >= floor or c >= embed_floor
+            or (c >= bridge and self.emb.other_language(doc_index, i))
         }
-        cross = {i: self.emb.other_language(doc_index, i) for i in cosines}
+
+    def _best_story_embedded(self, doc_index: int) -> int | None:
+        """`best_story` with embeddings: candidates ranked by the model's score, which reads
+        the embedding cosine too; the first the model admits, or that the cross-language rule
+        admits, wins."""
+        own = self.story_of.get(doc_index)
         ranked = sorted(
-            ((sparse[i] / threshold + c / self._embed_bar(cross[i]), -i)
-             for i, c in cosines.items()),
-            reverse=True,
+            (-self.join_logit(doc_index, i, cosine, i == own, embedding), i, embedding)
+            for i, (cosine, embedding) in self.embedded_candidates(doc_index, own).items()
         )
-        for _, neg in ranked:
-            i = -neg
-            if self._admits(doc_index, i, sparse[i], cosines[i], cross[i], i == own):
+        for neg_logit, i, embedding in ranked:
+            if self._admits(doc_index, i, -neg_logit, embedding, i == own):
                 return i
         return None
 
-    def _embed_bar(self, cross: bool) -> float:
-        return self.tuning.embed_join if cross else self.tuning.embed_join_same_language
-
-    def _admits(self, doc_index: int, story_index: int, sparse: float, cosine: float,
-                cross: bool, own: bool) -> bool:
-        """Whether the doc may join the story: by words as without embeddings, or by the
-        embedding with a name or number in common (and, within one language, as much word
-        overlap as a word join needs: headlines that share only a place embed close too)."""
+    def _admits(self, doc_index: int, story_index: int, logit: float, embedding: float,
+                own: bool) -> bool:
+        """Whether the doc may join the story: by the model's score with the word overlap a
+        join needs, or, when the story has a doc in another language, by an embedding at
+        least `embed_join` close with a name or number in common (a rule: the labelled
+        stories are in one language, so no weight for it can be learned)."""
         tuning = self.tuning
         doc = self.docs[doc_index]
         story = self.stories[story_index]
         if not self._open(story, doc.time):
             return False
-        same_source = bool(doc.source) and story.sources[doc.source] - own > 0
         vec = self.vectors[doc_index]
         need_shared = min(tuning.min_shared, len(vec))
-        if (self.join_logit(doc_index, story_index, sparse, own) >= self.model.join_logit
-                and self._shared(vec, story, own) >= need_shared):
+        if logit >= self.model.join_logit and self._shared(vec, story, own) >= need_shared:
             return True
-        embed_bar = self._embed_bar(cross)
-        embed_bar += tuning.embed_same_source_penalty if same_source else 0.0
-        if cosine < embed_bar:
+        if not self.emb.other_language(doc_index, story_index):
             return False
-        if not cross and self._shared(vec, story, own) < need_shared:
+        same_source = bool(doc.source) and story.sources[doc.source] - own > 0
+        bar = tuning.embed_join + (tuning.embed_same_source_penalty if same_source else 0.0)
+        if embedding < bar:
             return False
         # A name or number in common pins the event (none to ask for in caseless text).
         return not self.names[doc_index] or self._shared_names(doc_index, story, own) >= 1
@@ -689,20 +693,30 @@ def _new_clusterer(docs: Sequence[Doc], window: timedelta, tuning: Tuning | None
 
 
 def labelled_candidates(docs: Sequence[Doc], stories: Sequence[str], *,
-                        tuning: Tuning | None = None) -> list[tuple[tuple[float, ...], bool]]:
+                        tuning: Tuning | None = None, embedder: Embedder | None = None,
+                        ) -> list[tuple[tuple[float, ...], bool]]:
     """What the story model is trained on: for each doc in (time, id) order, the features of
     every candidate story the clusterer would ask the model about, and whether it is the doc's
     own story. Stories are the gold ones (`stories[i]` is doc i's), grown as the stream goes.
+    With an `embedder`, the candidates and features of the "embeddings" variant.
     """
     if not docs:
         return []
-    clusterer = _new_clusterer(docs, DEFAULT_WINDOW, tuning, None, None)
+    model = None
+    if embedder is not None:  # any model that reads embeddings: only its features are used
+        model = StoryModel(weights=(0.0,) * len(EMBEDDED_FEATURES), bias=0.0,
+                           features=EMBEDDED_FEATURES)
+    clusterer = _new_clusterer(docs, DEFAULT_WINDOW, tuning, embedder, model)
     by_label: dict[str, int] = {}
     examples: list[tuple[tuple[float, ...], bool]] = []
     for i in _order(docs, range(len(docs))):
         gold = by_label.get(stories[i])
-        for story_index, cosine in sorted(clusterer._candidate_cosines(i, None).items()):
-            features = clusterer.candidate_features(i, story_index, cosine, False)
+        if embedder is None:
+            candidates = {k: (c, 0.0) for k, c in clusterer._candidate_cosines(i, None).items()}
+        else:
+            candidates = clusterer.embedded_candidates(i, None)
+        for story_index, (cosine, embedding) in sorted(candidates.items()):
+            features = clusterer.candidate_features(i, story_index, cosine, False, embedding)
             examples.append((features, story_index == gold))
         if gold is None:
             gold = by_label[stories[i]] = clusterer.new_story(stories[i])

@@ -5,6 +5,10 @@ with a candidate story on several measures, and a logistic model learned from la
 weighs them. The doc joins the story it scores best with when the log-odds reach `join_logit`;
 otherwise it opens a new story. The weights live in `story_model.json` beside this module,
 written by `scripts/train_story_model.py`; nothing here needs more than the standard library.
+
+The file holds one model per variant: "words" for the default install, and "embeddings" for
+installs with the `embeddings` extra, which reads one more feature (the sentence-embedding
+cosine of the doc and the story) and has its own weights and decision points, fitted with it.
 """
 
 from __future__ import annotations
@@ -18,14 +22,19 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "FEATURES", "LINKAGES", "MODEL_FILE", "MODEL_VERSION", "StoryModel", "default_model",
-    "model_from_dict", "model_to_dict", "pair_features",
+    "EMBEDDED_FEATURES", "FEATURES", "LINKAGES", "MODEL_FILE", "MODEL_VERSION", "VARIANTS",
+    "StoryModel", "default_model", "model_from_dict", "model_to_dict", "models_from_dict",
+    "models_to_dict", "pair_features",
 ]
 
 MODEL_FILE = "story_model.json"
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: one model per variant (version 1 held the words model alone)
 # What the model reads about a doc and a candidate story (see `pair_features`).
 FEATURES = ("cosine", "coverage", "shared", "size", "cosine_x_size")
+# With the embeddings extra: the same, and the embedding cosine of the doc and the story.
+EMBEDDED_FEATURES = (*FEATURES, "embedding")
+# The variants the model file holds: which one a clusterer uses depends on its embedder.
+VARIANTS = {"words": FEATURES, "embeddings": EMBEDDED_FEATURES}
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,9 @@ class StoryModel:
     cased_join_logit: float = 0.0
     cased_merge_ratio: float = 2.5
     cased_merge_linkage: str = "centroid"
+    # A model that reads embeddings also asks about a story that shares a word with the doc
+    # when their embedding cosine reaches this, however low the word cosine.
+    embed_floor: float = 0.5
     features: tuple[str, ...] = FEATURES
     version: int = MODEL_VERSION
 
@@ -61,11 +73,16 @@ class StoryModel:
                        merge_linkage=self.cased_merge_linkage)
 
     @property
+    def reads_embeddings(self) -> bool:
+        """Whether the model reads the embedding cosine (needs an embedder)."""
+        return "embedding" in self.features
+
+    @property
     def cosine_weight(self) -> float | None:
         """The weight of the cosine when the model reads nothing else (None otherwise): the
         clusterer then skips the other features, which it asks for hundreds of thousands of
         times in a big batch."""
-        if FEATURES[0] != "cosine" or any(w != 0.0 for w in self.weights[1:]):
+        if self.features[0] != "cosine" or any(w != 0.0 for w in self.weights[1:]):
             return None
         return self.weights[0]
 
@@ -89,12 +106,18 @@ def pair_features(relative_cosine: float, coverage: float, shared: int,
 
 def model_from_dict(data: Mapping[str, Any]) -> StoryModel:
     """A model from its JSON form; a model for other features is a programming error."""
-    if data.get("version") != MODEL_VERSION or tuple(data.get("features", ())) != FEATURES:
+    features = tuple(data.get("features", ()))
+    if data.get("version") != MODEL_VERSION or features not in VARIANTS.values():
         raise ValueError(
             f"story model is version {data.get('version')} over {data.get('features')}, "
-            f"expected version {MODEL_VERSION} over {list(FEATURES)}"
+            f"expected version {MODEL_VERSION} over one of "
+            f"{[list(f) for f in VARIANTS.values()]}"
         )
+    if len(data["weights"]) != len(features):
+        raise ValueError(f"story model has {len(data['weights'])} weights for "
+                         f"{len(features)} features")
     return StoryModel(
+        features=features,
         weights=tuple(float(w) for w in data["weights"]),
         bias=float(data["bias"]),
         join_logit=float(data["join_logit"]),
@@ -104,6 +127,7 @@ def model_from_dict(data: Mapping[str, Any]) -> StoryModel:
         # Models written before the linkage was a choice merged on centroids.
         merge_linkage=_linkage(data.get("merge_linkage", "centroid")),
         cased_merge_linkage=_linkage(data.get("cased_merge_linkage", "centroid")),
+        embed_floor=float(data.get("embed_floor", StoryModel.embed_floor)),
     )
 
 
@@ -129,12 +153,45 @@ def model_to_dict(model: StoryModel, **extra: Any) -> dict[str, Any]:
         "cased_merge_ratio": round(model.cased_merge_ratio, 6),
         "merge_linkage": model.merge_linkage,
         "cased_merge_linkage": model.cased_merge_linkage,
+        **({"embed_floor": round(model.embed_floor, 6)} if model.reads_embeddings else {}),
         **extra,
     }
 
 
+def models_from_dict(data: Mapping[str, Any]) -> dict[str, StoryModel]:
+    """Every variant's model from the model file's JSON form (all variants must be there)."""
+    if data.get("version") != MODEL_VERSION or not isinstance(data.get("models"), Mapping):
+        raise ValueError(f"story model file is version {data.get('version')}, expected "
+                         f"{MODEL_VERSION} with one model per variant")
+    models = {}
+    for variant, features in VARIANTS.items():
+        if variant not in data["models"]:
+            raise ValueError(f"story model file has no {variant!r} model")
+        model = model_from_dict(data["models"][variant])
+        if model.features != features:
+            raise ValueError(f"story model {variant!r} reads {list(model.features)}, "
+                             f"expected {list(features)}")
+        models[variant] = model
+    return models
+
+
+def models_to_dict(models: Mapping[str, StoryModel],
+                   extras: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The model file's JSON form; `extras[variant]` (provenance, scores) is kept beside each."""
+    extras = extras or {}
+    return {
+        "version": MODEL_VERSION,
+        "models": {variant: model_to_dict(models[variant], **extras.get(variant, {}))
+                   for variant in VARIANTS},
+    }
+
+
 @lru_cache(maxsize=1)
-def default_model() -> StoryModel:
-    """The model shipped with the package."""
+def _shipped() -> dict[str, StoryModel]:
     text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return model_from_dict(json.loads(text))
+    return models_from_dict(json.loads(text))
+
+
+def default_model(embedded: bool = False) -> StoryModel:
+    """The model shipped with the package: the one that reads embeddings if `embedded`."""
+    return _shipped()["embeddings" if embedded else "words"]
