@@ -104,3 +104,28 @@ def test_analyses_on_worker_processes_are_the_ones_made_here(tmp_path, monkeypat
     finally:
         pool.close()
     assert _analysed_with(tmp_path, "dead", _DeadWorkers()) == here
+
+
+def test_the_build_reads_earlier_coverage_from_the_stored_analyses(tmp_path):
+    from types import SimpleNamespace
+
+    from news_digest.site import StoryReader
+
+    with Store(tmp_path / "s.sqlite") as store:
+        store.sync_sources([Source(url=u, title=u.split("//")[1].split(".")[0].title())
+                            for u in SOURCES])
+        _store_night(store, [replace(i, story_id="") for i in STRIKE.items])
+        _store_night(store, [replace(i, story_id="") for i in FOLLOW_UP.items + SAME_PERSON.items])
+        records = {d["title"]: sid for sid, (_, d) in _records(store).items()}
+        site = SimpleNamespace(by_url={}, night=None, story_url=lambda view: f"{view.id}.html",
+                               topic=lambda name: name)
+        reader = StoryReader(store, site)
+        follow_id = next(sid for title, sid in records.items() if "accept" in title)
+        strike_id = next(sid for title, sid in records.items()
+                         if sid != follow_id and "strike" in title.lower())
+        for _ in range(2):  # the second time from the reader's caches
+            follow, = reader.views([follow_id])
+            assert [v.id for v in follow.earlier] == [strike_id]
+            assert follow.earlier[0].url == f"{strike_id}.html"
+        strike, = reader.views([strike_id])
+        assert strike.earlier == [] and strike.title == follow.earlier[0].title

@@ -212,24 +212,30 @@ class StoryReader:
     def __init__(self, store: Store, site: Site):
         self.store, self.site = store, site
         self._cache: dict[str, StoryView | None] = {}
+        # Views of stories as earlier coverage (without their own earlier coverage): one
+        # story is the earlier coverage of many, listed on many pages.
+        self._earlier: dict[str, StoryView] = {}
 
     def views(self, ids: list[str]) -> list[StoryView]:
         """The views of these stories, in this order (unknown ids are skipped)."""
         if len(self._cache) > CACHED_STORIES:
             self._cache.clear()  # bounded: a full build streams through the archive
+        if len(self._earlier) > CACHED_STORIES:
+            self._earlier.clear()
         missing = [i for i in ids if i not in self._cache]
         if missing:
             records = self.store.story_records(missing)
             for sid in missing:
                 self._cache[sid] = self._view(records[sid][1]) if sid in records else None
             earlier = sorted({e for sid in missing if sid in records
-                              for e in records[sid][1]["earlier"]})
-            old = self.store.story_records(earlier)
+                              for e in records[sid][1]["earlier"]} - self._earlier.keys())
+            for e, (_, data) in self.store.story_records(earlier).items():
+                self._earlier[e] = self._view(data)
             for sid in missing:
                 view = self._cache[sid]
                 if view is not None:
-                    view.earlier = [self._view(old[e][1]) for e in records[sid][1]["earlier"]
-                                    if e in old]
+                    view.earlier = [self._earlier[e] for e in records[sid][1]["earlier"]
+                                    if e in self._earlier]
         return [v for v in (self._cache[i] for i in ids) if v is not None]
 
     def _view(self, data: dict) -> StoryView:
