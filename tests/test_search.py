@@ -9,7 +9,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from lxml import html as lxml_html
 
 from news_digest.cli import main
@@ -28,15 +27,6 @@ SEARCH = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 
 def _build(store: Path, out: Path, *extra: str) -> None:
     assert main(["build", "--settings", str(CONF), "--store", str(store), "--output", str(out),
                  *extra]) == 0
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("search")
-    store = tmp / "store.sqlite"
-    assert main(["ingest", "--settings", str(CONF), "--store", str(store)]) == 0
-    _build(store, tmp / "output")
-    return store, tmp / "output"
 
 
 def _story_pages(out: Path) -> list[Path]:

@@ -8,8 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import pytest
-
 from news_digest.cli import main
 from news_digest.store import Store
 
@@ -36,15 +34,6 @@ SEED_LEAD = "Le dirigeant nord-coréen Kim Jong Un aurait l’intention de renco
 def _build(store: Path, out: Path, settings: Path = CONF) -> None:
     assert main(["build", "--settings", str(settings), "--store", str(store),
                  "--output", str(out)]) == 0
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("demo")
-    store = tmp / "store.sqlite"
-    assert main(["ingest", "--settings", str(CONF), "--store", str(store)]) == 0
-    _build(store, tmp / "output")
-    return store, tmp / "output"
 
 
 def _pages(out: Path) -> list[Path]:
