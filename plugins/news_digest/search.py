@@ -131,17 +131,22 @@ def read_pages(folder: Path | None) -> dict[str, IndexedPage]:
 
 
 def write_pages(folder: Path, pages: list[IndexedPage], previous: Path | None) -> None:
-    """Write PAGES_FILE, or keep the previous build's (a hard link) when it says the same."""
     rows = [{"path": p.path, "sha256": p.sha256.hex(), "langs": list(p.langs)} for p in pages]
-    data = (json.dumps(rows, separators=(",", ":")) + "\n").encode()
-    old = previous / PAGES_FILE if previous is not None else None
+    _write_or_keep(folder / PAGES_FILE, (json.dumps(rows, separators=(",", ":")) + "\n").encode(),
+                   previous)
+
+
+def _write_or_keep(path: Path, data: bytes, previous: Path | None) -> None:
+    """Write `data` to `path`, or keep the previous build's file of that name (a hard link)
+    when it holds the same bytes, so an unchanged index stays the same files."""
+    old = previous / path.name if previous is not None else None
     try:
         if old is not None and old.read_bytes() == data:
-            link_or_copy(str(old), str(folder / PAGES_FILE))
+            link_or_copy(str(old), str(path))
             return
     except OSError:
         pass
-    (folder / PAGES_FILE).write_bytes(data)
+    path.write_bytes(data)
 
 
 def pagefind_version() -> str:
@@ -269,11 +274,8 @@ def build_search_index(site_root: Path, previous_root: Path | None, pages_dir: s
         else:
             _write_bundle(lang, pages, site_root, dest)
             made += 1
-    if before == manifest and previous is not None:
-        link_or_copy(str(previous / LANGUAGES_FILE), str(out / LANGUAGES_FILE))
-    else:
-        (out / LANGUAGES_FILE).write_text(json.dumps(manifest, sort_keys=True) + "\n",
-                                          encoding="utf-8")
+    _write_or_keep(out / LANGUAGES_FILE, (json.dumps(manifest, sort_keys=True) + "\n").encode(),
+                   previous)
     log.info("search index: %d of %d bundles made, %.1f s", made, len(groups),
              time.perf_counter() - started)
     return manifest

@@ -619,7 +619,11 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
-            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            self._put_meta(key, value)
+
+    def _put_meta(self, key: str, value: str) -> None:
+        """set_meta inside a transaction the caller holds."""
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def current_seq(self) -> int:
         """The number of the last analysis run: the build renders what changed after its own."""
@@ -793,17 +797,12 @@ class Store:
         if below > 0:
             with self.transaction():
                 self.db.execute("DELETE FROM page_changes WHERE seq < ?", (below,))
-                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES "
-                                "('pruned_below', ?)", (str(below),))
-
-    def _put_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+                self._put_meta("pruned_below", str(below))
 
     def record_ingest_attempt(self, now: datetime) -> None:
         """An ingest run starts: committed at once, so a run that dies still shows (the site's
         stale notice is measured against this time, see site.freshness)."""
-        with self.transaction():
-            self._put_meta(INGEST_ATTEMPTED, _dt(now) or "")
+        self.set_meta(INGEST_ATTEMPTED, _dt(now) or "")
 
     def close_night(self, now: datetime, succeeded: bool) -> None:
         """Record a completed ingest run at `now`. The stories that gained a source in the

@@ -155,17 +155,18 @@ class Freshness:
     stale_after_hours: float
 
     @property
-    def hours_behind(self) -> int:
+    def _seconds_behind(self) -> float:
         if self.newest_story is None or self.last_attempt is None:
-            return 0
-        return max(0, int((self.last_attempt - self.newest_story).total_seconds() // 3600))
+            return 0.0
+        return (self.last_attempt - self.newest_story).total_seconds()
+
+    @property
+    def hours_behind(self) -> int:
+        return max(0, int(self._seconds_behind // 3600))
 
     @property
     def stale(self) -> bool:
-        if self.newest_story is None or self.last_attempt is None:
-            return False
-        return (self.last_attempt - self.newest_story).total_seconds() > (
-            self.stale_after_hours * 3600)
+        return self._seconds_behind > self.stale_after_hours * 3600
 
 
 @dataclass
