@@ -1,9 +1,13 @@
-"""Time extract_article against readability-lxml alone, page by page, on a JSONL(.gz) of pages.
+"""Time extract_article against the readers it is built on, page by page.
 
-Usage: python benchmarks/bench_extract.py PAGES.jsonl[.gz] [--limit N]
+Usage: python benchmarks/bench_extract.py PAGES [--limit N] [--trafilatura]
 
-Each line is {"html": ..., "url": ...}. The two are interleaved on each page after a warm-up,
-so both see the same caches and machine load. No data ships with the project.
+PAGES is a JSONL(.gz) file whose lines are {"html": ..., "url": ...}, or a folder of .html
+files (the perf corpus's pages/). readability-lxml alone and ours are interleaved on each page
+after a warm-up, so both see the same caches and machine load; with --trafilatura, so is
+trafilatura's own `extract` with its defaults: the two libraries' sum is what any merge of
+the two readers costs before it does anything of its own. Totals are the sums of the per-page
+times (one thread: CPU seconds). No data ships with the project.
 """
 
 from __future__ import annotations
@@ -22,7 +26,11 @@ from news_digest.extract import extract_article
 
 
 def load_pages(path: Path, limit: int = 0) -> list[dict]:
-    """Read {"html", "url"} records from a JSONL file, gzip or not."""
+    """Read {"html", "url"} records from a JSONL file, gzip or not, or a folder of .html."""
+    if path.is_dir():
+        files = sorted(path.glob("*.html"))[: limit or None]
+        return [{"html": f.read_text(encoding="utf-8", errors="replace"),
+                 "url": f"https://example.org/{f.name}"} for f in files]
     opener = gzip.open if path.suffix == ".gz" else open
     pages = []
     with opener(path, "rt", encoding="utf-8") as handle:
@@ -49,50 +57,66 @@ def _ours(html: str, url: str) -> None:
     extract_article(html, url=url)
 
 
+def _trafilatura(html: str, url: str) -> None:
+    import trafilatura
+
+    trafilatura.extract(html, url=url)
+
+
 def _p90(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
 
 
-def run(pages: list[dict]) -> dict[str, float]:
-    """Per-page timings of both, interleaved; medians, p90s and the ratio of medians."""
+def run(pages: list[dict], trafilatura: bool = False) -> dict[str, float]:
+    """Per-page timings, interleaved; medians, p90s, totals and ratios to readability."""
     if not pages:
         raise SystemExit("no pages")
+    readers = {"readability": _readability, "ours": _ours}
+    if trafilatura:
+        readers["trafilatura"] = _trafilatura
     for page in pages[:3]:  # warm-up: imports, regex compilation, lxml parser set-up
-        _readability(page["html"], page["url"])
-        _ours(page["html"], page["url"])
-    base, ours, ratios = [], [], []
+        for fn in readers.values():
+            fn(page["html"], page["url"])
+    times: dict[str, list[float]] = {name: [] for name in readers}
+    ratios = []
     for i, page in enumerate(pages):
-        # Alternate who goes first so neither always benefits from a warm cache.
-        order = [(_readability, base), (_ours, ours)]
-        if i % 2:
-            order.reverse()
-        for fn, sink in order:
+        # Rotate who goes first so none always benefits from a warm cache.
+        names = list(readers)
+        names = names[i % len(names):] + names[:i % len(names)]
+        for name in names:
             try:
-                sink.append(_ms(fn, page["html"], page["url"]))
+                times[name].append(_ms(readers[name], page["html"], page["url"]))
             except Exception:  # readability raises on some pages; ours must not
-                sink.append(float("nan"))
-        if base[-1] == base[-1] and base[-1] > 0:
-            ratios.append(ours[-1] / base[-1])
-    base_ok = [t for t in base if t == t]
-    return {
-        "pages": len(pages),
-        "readability_median_ms": statistics.median(base_ok),
-        "readability_p90_ms": _p90(base_ok),
-        "ours_median_ms": statistics.median(ours),
-        "ours_p90_ms": _p90(ours),
-        "ratio_of_medians": statistics.median(ours) / statistics.median(base_ok),
-        "median_per_page_ratio": statistics.median(ratios) if ratios else float("nan"),
-    }
+                times[name].append(float("nan"))
+        base = times["readability"][-1]
+        if base == base and base > 0:
+            ratios.append(times["ours"][-1] / base)
+    result: dict[str, float] = {"pages": len(pages)}
+    ok = {name: [t for t in values if t == t] for name, values in times.items()}
+    for name, values in ok.items():
+        result[f"{name}_median_ms"] = statistics.median(values)
+        result[f"{name}_p90_ms"] = _p90(values)
+        result[f"{name}_total_s"] = sum(values) / 1000
+    base_total = result["readability_total_s"]
+    for name in ok:
+        if name != "readability":
+            result[f"{name}_total_over_readability"] = result[f"{name}_total_s"] / base_total
+    result["ratio_of_medians"] = result["ours_median_ms"] / result["readability_median_ms"]
+    result["median_per_page_ratio"] = statistics.median(ratios) if ratios else float("nan")
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print the timing table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pages", type=Path, help="JSONL or JSONL.gz of {html, url} records")
+    parser.add_argument("pages", type=Path,
+                        help="JSONL(.gz) of {html, url} records, or a folder of .html files")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--trafilatura", action="store_true",
+                        help="also time trafilatura's own extract, alone")
     args = parser.parse_args(argv)
-    result = run(load_pages(args.pages, args.limit))
+    result = run(load_pages(args.pages, args.limit), args.trafilatura)
     width = max(map(len, result))
     for key, value in result.items():
         shown = f"{value:.2f}" if isinstance(value, float) else str(value)
