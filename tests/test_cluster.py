@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
@@ -22,6 +23,7 @@ from news_digest.cluster import (
     tuning_for_features,
     typical_features,
 )
+from news_digest.storymodel import default_model
 
 NIGHT1 = datetime(2023, 9, 5, 6, 0, tzinfo=UTC)
 
@@ -282,8 +284,18 @@ def test_cased_headlines_alone_need_more_overlap_not_less():
     assert is_cased(titles) and not is_cased([Doc("a", "lower case only")])
     tuning = choose_tuning(titles)
     base = DEFAULT_TUNING.join_threshold
-    assert base < tuning.join_threshold <= 2 * base
+    cap = default_model().cased_scale_cap
+    assert base < tuning.join_threshold <= cap * base
     assert cased_tuning(FULL_FEATURES * 3) == DEFAULT_TUNING
+
+
+def test_the_cased_bar_rises_no_further_than_the_model_cap():
+    assert cased_tuning(1, cap=1.5).join_threshold == DEFAULT_TUNING.join_threshold * 1.5
+    assert cased_tuning(1, cap=3.0).join_threshold == DEFAULT_TUNING.join_threshold * 3.0
+    assert cased_tuning(1, cap=1.0) == DEFAULT_TUNING
+    titles = [Doc(d.id, d.title, "", d.lang, d.time, d.source) for d in ALL]
+    low = replace(default_model(), cased_scale_cap=1.0)
+    assert choose_tuning(titles, model=low) == DEFAULT_TUNING
 
 
 def test_tuning_scale_is_capped_and_floored():

@@ -159,6 +159,16 @@ def test_merge_linkage_round_trips_defaults_to_centroid_and_is_checked():
     assert model.for_text(cased=True).merge_linkage == "centroid"
 
 
+def test_cased_scale_cap_round_trips_defaults_to_two_and_is_checked():
+    data = model_to_dict(replace(default_model(), cased_scale_cap=2.5))
+    assert model_from_dict(data).cased_scale_cap == 2.5
+    older = {k: v for k, v in data.items() if k != "cased_scale_cap"}
+    assert model_from_dict(older).cased_scale_cap == 2.0  # the hand-set value it replaced
+    for bad in (0.5, float("nan"), float("inf"), "high"):
+        with pytest.raises(ValueError, match="cap"):
+            model_from_dict({**data, "cased_scale_cap": bad})
+
+
 def _two_told_stories(linkage: str, ratio: float):
     """A clusterer holding two stories of one holiday weekend, each report with words of its
     own: their centroids are close, their reports are not."""

@@ -125,31 +125,31 @@ def is_cased(docs: Sequence[Doc]) -> bool:
     return bool(with_text) and cased >= CASED_SHARE * len(with_text)
 
 
-def choose_tuning(docs: Sequence[Doc], base: Tuning = DEFAULT_TUNING) -> Tuning:
+def choose_tuning(docs: Sequence[Doc], base: Tuning = DEFAULT_TUNING,
+                  model: StoryModel | None = None) -> Tuning:
     """The tuning `cluster_batch` uses for `docs` when none is given.
 
-    Cased text keeps `base` however short it is: names and numbers carry the event, and
-    lowering the bar on headlines alone chains unrelated ones through common words. Text
-    that lost its capitals (pre-processed titles) has only word overlap left, which falls
-    with the number of features per doc, so its thresholds scale with it.
+    Short cased text (headlines alone) gets a *higher* join bar: names and numbers carry the
+    event, and with a handful of words two shared common words already give a high cosine,
+    so lowering the bar chains unrelated headlines. How far it rises is the story `model`'s
+    (the shipped one by default). Text that lost its capitals (pre-processed titles) has only
+    word overlap left, which falls with the number of features per doc, so its thresholds
+    scale down with it.
     """
-    return _tuning_for(docs, vectorize(docs), base)
+    return _tuning_for(docs, vectorize(docs), base, (model or default_model()).cased_scale_cap)
 
 
 def _tuning_for(docs: Sequence[Doc], vectors: Sequence[Vector],
-                base: Tuning = DEFAULT_TUNING) -> Tuning:
+                base: Tuning = DEFAULT_TUNING, cased_cap: float = 2.0) -> Tuning:
     if is_cased(docs):
-        return cased_tuning(typical_features(vectors), base)
+        return cased_tuning(typical_features(vectors), base, cased_cap)
     return tuning_for_features(typical_features(vectors), base)
 
 
-MAX_CASED_SCALE = 2.0
-
-
-def cased_tuning(features: float, base: Tuning = DEFAULT_TUNING) -> Tuning:
-    """Short cased docs (headlines alone) need *more* overlap, not less: with a handful of
-    words, two shared common words already give a high cosine, and stories chain."""
-    scale = min(MAX_CASED_SCALE, max(1.0, FULL_FEATURES / max(features, 1.0)))
+def cased_tuning(features: float, base: Tuning = DEFAULT_TUNING, cap: float = 2.0) -> Tuning:
+    """Short cased docs need more overlap, not less: the bar rises as the docs have fewer
+    features than a headline with its lead, up to `cap` times (StoryModel.cased_scale_cap)."""
+    scale = min(cap, max(1.0, FULL_FEATURES / max(features, 1.0)))
     if scale == 1.0:
         return base
     return replace(base, join_threshold=base.join_threshold * scale)
@@ -683,13 +683,14 @@ def _embed(embedder: Embedder, docs: Sequence[Doc]) -> _StoryEmbeddings:
 
 def _new_clusterer(docs: Sequence[Doc], window: timedelta, tuning: Tuning | None,
                    embedder: Embedder | None, model: StoryModel | None) -> _Clusterer:
+    model = model or default_model(embedded=embedder is not None)
     if embedder is None:
         vectors = vectorize(docs)
-        return _Clusterer(docs, vectors, window, tuning or _tuning_for(docs, vectors),
-                          model=model)
+        tuning = tuning or _tuning_for(docs, vectors, cased_cap=model.cased_scale_cap)
+        return _Clusterer(docs, vectors, window, tuning, model=model)
     vectors, names = vectorize_with_names(docs)
-    return _Clusterer(docs, vectors, window, tuning or _tuning_for(docs, vectors),
-                      _embed(embedder, docs), names, model)
+    tuning = tuning or _tuning_for(docs, vectors, cased_cap=model.cased_scale_cap)
+    return _Clusterer(docs, vectors, window, tuning, _embed(embedder, docs), names, model)
 
 
 def labelled_candidates(docs: Sequence[Doc], stories: Sequence[str], *,

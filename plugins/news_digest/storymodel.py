@@ -58,6 +58,10 @@ class StoryModel:
     cased_join_logit: float = 0.0
     cased_merge_ratio: float = 2.5
     cased_merge_linkage: str = "centroid"
+    # How far the join bar of short cased docs rises above the bar of a headline with its lead
+    # (cluster.cased_tuning: a headline alone needs more overlap, up to this many times).
+    # Fitted on labelled cased headlines (French, silver labels) by the training script.
+    cased_scale_cap: float = 2.0
     # A model that reads embeddings also asks about a story that shares a word with the doc
     # when their embedding cosine reaches this, however low the word cosine.
     embed_floor: float = 0.5
@@ -128,10 +132,22 @@ def model_from_dict(data: Mapping[str, Any]) -> StoryModel:
         merge_linkage=_linkage(data.get("merge_linkage", "centroid")),
         cased_merge_linkage=_linkage(data.get("cased_merge_linkage", "centroid")),
         embed_floor=float(data.get("embed_floor", StoryModel.embed_floor)),
+        # Models written before the cap was fitted used the hand-set 2.
+        cased_scale_cap=_cap(data.get("cased_scale_cap", StoryModel.cased_scale_cap)),
     )
 
 
 LINKAGES = ("centroid", "average")
+
+
+def _cap(value: object) -> float:
+    try:
+        cap = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        cap = math.nan
+    if not math.isfinite(cap) or cap < 1.0:
+        raise ValueError(f"story model cased scale cap {value!r}, expected a number >= 1")
+    return cap
 
 
 def _linkage(value: object) -> str:
@@ -153,6 +169,7 @@ def model_to_dict(model: StoryModel, **extra: Any) -> dict[str, Any]:
         "cased_merge_ratio": round(model.cased_merge_ratio, 6),
         "merge_linkage": model.merge_linkage,
         "cased_merge_linkage": model.cased_merge_linkage,
+        "cased_scale_cap": round(model.cased_scale_cap, 6),
         **({"embed_floor": round(model.embed_floor, 6)} if model.reads_embeddings else {}),
         **extra,
     }
