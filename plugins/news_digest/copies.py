@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import islice
 
 from .model import Item
 from .summarize import split_sentences
@@ -50,15 +51,16 @@ def _body(item: Item) -> str:
     return item.text or item.summary
 
 
-# Every item is compared with every other of its story: tokenize each text once.
+# Every item is compared with every other of its story: tokenize each text once, and only its
+# opening (a long article's tail was most of the tokenizing, and is never compared).
 @lru_cache(maxsize=1024)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(t.text for t in tokens(text))
+    return tuple(islice((t.text for t in tokens(text)), SHINGLE_WORDS))
 
 
 def shingle_jaccard(a: str, b: str) -> float:
     """Jaccard overlap of word 3-shingles over the common opening of two texts (0 when short)."""
-    wa, wb = _words(a)[:SHINGLE_WORDS], _words(b)[:SHINGLE_WORDS]
+    wa, wb = _words(a), _words(b)
     # An excerpt against its full text: compare as many words as the shorter one has.
     n = min(len(wa), len(wb))
     if n < SHINGLE_MIN_WORDS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,10 +100,20 @@ def fold_word(word: str) -> str:
     return fold(word)
 
 
+@lru_cache(maxsize=1)
+def _combining_marks() -> re.Pattern[str]:
+    """Every character with a combining class, as one character class (built once: 0.2 s)."""
+    marks = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))]
+    return re.compile("[" + "".join(re.escape(m) for m in marks) + "]+")
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents ("Corée" -> "coree"), so spellings with and without match."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():
+        return decomposed
+    # One regex pass in C: a whole article's text goes through here (copies, summaries).
+    return _combining_marks().sub("", decomposed)
 
 
 @lru_cache(maxsize=1 << 16)
