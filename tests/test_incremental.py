@@ -16,7 +16,7 @@ from news_digest.config import load_settings
 from news_digest.ingest import run_ingest
 from news_digest.store import Store
 
-from feedkit import Entry, Feed, three_feed_site, write_settings_file
+from feedkit import Entry, Feed, opml, three_feed_site, write_settings_file
 from httpserver import serve
 
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
@@ -197,6 +197,21 @@ def test_incremental_builds_equal_full_rebuilds_night_after_night(tmp_path, monk
     _build(hidden, store, site)
     _build(hidden, store, full, "--full")
     assert _files(site) == _files(full)
+
+    # A source leaves the list: its pages leave the site, whose other pages are rendered again
+    # (the sources are part of every page), and it still equals a full rebuild.
+    assert any(name.startswith("sources/beta") for name in _files(site))
+    fewer = tmp_path / "fewer.opml"
+    fewer.write_text(opml([("Local", "Alpha", f"{base}/alpha.xml"),
+                           ("Local", "Gamma", f"{base}/gamma.xml")], fullText="off"))
+    without_beta = write_settings_file(tmp_path / "fewer.py", store, fewer,
+                                       DIGEST_HIDE_FLAGS=["very-short"])
+    run_ingest(load_settings(read_settings_file(without_beta)), tmp_path,
+               now=NOW + timedelta(days=5), site_lang="en")
+    _build(without_beta, store, site)
+    _build(without_beta, store, full, "--full")
+    assert _files(site) == _files(full)
+    assert not any(name.startswith("sources/beta") for name in _files(site))
 
 
 def test_an_interrupted_incremental_build_leaves_the_previous_site(tmp_path, monkeypatch):

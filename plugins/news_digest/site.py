@@ -407,10 +407,20 @@ class DigestGenerator(Generator):
                 plan = plan_changes(store.changed_pages(manifest["seq"]))
             else:
                 plan = Plan(full=True)
+                self._drop_kept_pages()
             self._render(writer, store, reader, plan)
             write_images(Path(self.output_path), store, plan)
         self._write_text(MANIFEST, json.dumps({"fingerprint": fingerprint, "seq": site.seq},
                                               sort_keys=True) + "\n")
+
+    def _drop_kept_pages(self) -> None:
+        """Before a full render, the previous build's pages go (they are hard links: the
+        previous site keeps them). A page nothing renders any more (a source taken off the
+        list, a topic left empty) would otherwise outlive the change that made everything
+        render again. Pictures stay: write_images prunes them exactly."""
+        for name in INCREMENTAL_DIRS:
+            if name != IMAGES_DIR:
+                shutil.rmtree(Path(self.output_path) / name, ignore_errors=True)
 
     # -- the pages ----------------------------------------------------------------------------
 
