@@ -112,6 +112,23 @@ def mean_sd(values: Sequence[float]) -> str:
     return f"{statistics.mean(values):.1f} ± {statistics.stdev(values):.1f}"
 
 
+def split_fold(records: list[dict], held: set[str]) -> tuple[list[dict], list[dict]]:
+    """(training records, held records) of one fold: the held stories' items are held."""
+    return ([r for r in records if str(r["label"]) not in held],
+            [r for r in records if str(r["label"]) in held])
+
+
+def print_fold(lead: str, systems: Sequence[str], fitted: dict[str, str], results: dict,
+               rows: dict[str, list[dict]], metrics: Sequence[str]) -> None:
+    """One table row per system for a held fold (`lead`: its first cells); keeps the results."""
+    for name in systems:
+        result = results[name]
+        rows[name].append(result)
+        cells = " | ".join(f"{result[m]:.1f}" for m in metrics)
+        print(f"| {lead} | {name} | {fitted[name]} | {result['n_pred_clusters']} | {cells} |",
+              flush=True)
+
+
 def print_means(rows: dict[str, list[dict]], ours: Sequence[str], baseline: str) -> None:
     """Mean ± sd over the held folds of every system, and each of ours minus the baseline."""
     print("\n| system | pair F1 | B³ F1 | AMI |\n|---|---|---|---|")
@@ -142,8 +159,7 @@ def cross_validate(sc, records: list[dict], k: int, kinds: Sequence[str] = KINDS
           "| B³ F1 | AMI |")
     print("|---|---|---|---|---|---|---|---|---|")
     for f, held in enumerate(folds):
-        train_records = [r for r in records if str(r["label"]) not in held]
-        test_records = [r for r in records if str(r["label"]) in held]
+        train_records, test_records = split_fold(records, held)
         t, base = baseline_fold(sc, train_records, test_records)
         results = {"baseline": base}
         fitted = {"baseline": f"t={t:g}", "former rule": "(set on all of news_dev)"}
@@ -157,12 +173,8 @@ def cross_validate(sc, records: list[dict], k: int, kinds: Sequence[str] = KINDS
             [str(r["label"]) for r in test_records],
             cluster_batch(to_docs(test_records), model=FORMER_RULE),
         )
-        for name in systems:
-            result = results[name]
-            rows[name].append(result)
-            print(f"| {f + 1} | {len(test_records)} | {len(held)} | {name} | {fitted[name]} | "
-                  f"{result['n_pred_clusters']} | {result['pair_F1']:.1f} | "
-                  f"{result['bcubed_F1']:.1f} | {result['AMI']:.1f} |", flush=True)
+        print_fold(f"{f + 1} | {len(test_records)} | {len(held)}", systems, fitted, results,
+                   rows, METRICS)
     print_means(rows, [f"ours-{name}" for name, _ in variants], "baseline")
 
 
@@ -193,8 +205,7 @@ def french_cv(sc, records: list[dict], k: int, embedder: MemoEmbedder | None = N
           "| pair F1 | B³ F1 |")
     print("|---|---|---|---|---|---|---|---|---|")
     for f, held in enumerate(folds):
-        train_records = [r for r in records if str(r["label"]) not in held]
-        test_records = [r for r in records if str(r["label"]) in held]
+        train_records, test_records = split_fold(records, held)
         gold = [str(r["label"]) for r in test_records]
         t, base = online_fold(sc, train_records, test_records)
         results, fitted = {"tfidf-online": base}, {"tfidf-online": f"t={t:g}"}
@@ -203,12 +214,8 @@ def french_cv(sc, records: list[dict], k: int, embedder: MemoEmbedder | None = N
             fitted[name] = f"cased cap {model.cased_scale_cap:g}"
             results[name] = sc.scores(gold, cluster_batch(to_docs(test_records), model=model,
                                                           embedder=emb))
-        for name in systems:
-            r = results[name]
-            rows[name].append(r)
-            print(f"| {f + 1} | {len(test_records)} | {name} | {fitted[name]} | "
-                  f"{r['n_pred_clusters']} | {r['pair_P']:.1f} | {r['pair_R']:.1f} | "
-                  f"{r['pair_F1']:.1f} | {r['bcubed_F1']:.1f} |", flush=True)
+        print_fold(f"{f + 1} | {len(test_records)}", systems, fitted, results, rows,
+                   ("pair_P", "pair_R", "pair_F1", "bcubed_F1"))
     print_means(rows, [name for name, _, _ in variants], "tfidf-online")
 
 

@@ -139,14 +139,15 @@ def choose_tuning(docs: Sequence[Doc], base: Tuning = DEFAULT_TUNING,
     return _tuning_for(docs, vectorize(docs), base, (model or default_model()).cased_scale_cap)
 
 
-def _tuning_for(docs: Sequence[Doc], vectors: Sequence[Vector],
-                base: Tuning = DEFAULT_TUNING, cased_cap: float = 2.0) -> Tuning:
+def _tuning_for(docs: Sequence[Doc], vectors: Sequence[Vector], base: Tuning,
+                cased_cap: float) -> Tuning:
     if is_cased(docs):
         return cased_tuning(typical_features(vectors), base, cased_cap)
     return tuning_for_features(typical_features(vectors), base)
 
 
-def cased_tuning(features: float, base: Tuning = DEFAULT_TUNING, cap: float = 2.0) -> Tuning:
+def cased_tuning(features: float, base: Tuning = DEFAULT_TUNING,
+                 cap: float = StoryModel.cased_scale_cap) -> Tuning:
     """Short cased docs need more overlap, not less: the bar rises as the docs have fewer
     features than a headline with its lead, up to `cap` times (StoryModel.cased_scale_cap)."""
     scale = min(cap, max(1.0, FULL_FEATURES / max(features, 1.0)))
@@ -684,13 +685,14 @@ def _embed(embedder: Embedder, docs: Sequence[Doc]) -> _StoryEmbeddings:
 def _new_clusterer(docs: Sequence[Doc], window: timedelta, tuning: Tuning | None,
                    embedder: Embedder | None, model: StoryModel | None) -> _Clusterer:
     model = model or default_model(embedded=embedder is not None)
+    embeddings, names = None, ()
     if embedder is None:
         vectors = vectorize(docs)
-        tuning = tuning or _tuning_for(docs, vectors, cased_cap=model.cased_scale_cap)
-        return _Clusterer(docs, vectors, window, tuning, model=model)
-    vectors, names = vectorize_with_names(docs)
-    tuning = tuning or _tuning_for(docs, vectors, cased_cap=model.cased_scale_cap)
-    return _Clusterer(docs, vectors, window, tuning, _embed(embedder, docs), names, model)
+    else:
+        vectors, names = vectorize_with_names(docs)
+        embeddings = _embed(embedder, docs)
+    tuning = tuning or _tuning_for(docs, vectors, DEFAULT_TUNING, model.cased_scale_cap)
+    return _Clusterer(docs, vectors, window, tuning, embeddings, names, model)
 
 
 def labelled_candidates(docs: Sequence[Doc], stories: Sequence[str], *,
